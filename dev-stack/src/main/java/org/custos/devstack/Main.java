@@ -1,0 +1,105 @@
+package org.custos.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Command line of ./run.sh: {@code run} starts the stack and keeps it up until Ctrl-C or {@code stop};
+ * {@code stop} stops a running stack; {@code totp USER} prints a demo user's current one-time code.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Artifacts artifacts = Artifacts.fromBuild();
+        StackSettings settings = StackSettings.fromEnvironment(artifacts.projectRoot().resolve(".run"));
+        String command = args.length == 0 ? "run" : args[0];
+        switch (command) {
+            case "run" -> run(settings, artifacts);
+            case "stop" -> stop(settings);
+            case "totp" -> totp(artifacts, args);
+            default -> {
+                System.err.println("usage: run | stop | totp USERNAME");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(StackSettings settings, Artifacts artifacts) throws IOException, InterruptedException {
+        Path pidFile = settings.runDir().resolve("launcher.pid");
+        Optional<ProcessHandle> running = runningLauncher(pidFile);
+        if (running.isPresent()) {
+            System.err.println("The dev stack already runs (pid " + running.get().pid() + "); ./run.sh stop first.");
+            System.exit(1);
+        }
+        Files.createDirectories(settings.runDir());
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        DevStack stack = new DevStack(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the dev stack ...");
+            stack.close();
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException ignored) {
+                // a stale pid file is detected as stale at the next start
+            }
+            stopped.countDown();
+        }, "dev-stack-shutdown"));
+        try {
+            stack.start(artifacts);
+        } catch (IOException e) {
+            System.err.println("The dev stack could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        new StartupBanner(stack, DemoUsers.read(artifacts.realmJson())).print(System.out);
+        stopped.await();
+    }
+
+    private static void stop(StackSettings settings) throws InterruptedException {
+        Path pidFile = settings.runDir().resolve("launcher.pid");
+        Optional<ProcessHandle> running = runningLauncher(pidFile);
+        if (running.isEmpty()) {
+            System.out.println("The dev stack is not running.");
+            return;
+        }
+        running.get().destroy();
+        for (int i = 0; i < 120 && running.get().isAlive(); i++) {
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        System.out.println(running.get().isAlive() ? "The dev stack is still stopping." : "The dev stack stopped.");
+    }
+
+    private static void totp(Artifacts artifacts, String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: totp USERNAME");
+            System.exit(2);
+        }
+        DemoUsers.read(artifacts.realmJson()).users().stream()
+                .filter(user -> user.username().equals(args[1]) && user.hasTotp())
+                .findFirst()
+                .ifPresentOrElse(user -> System.out.println(user.totpNow()), () -> {
+                    System.err.println("No demo user with a TOTP secret named " + args[1]);
+                    System.exit(1);
+                });
+    }
+
+    private static Optional<ProcessHandle> runningLauncher(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info().command().map(c -> c.contains("java")).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.custos.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The application on Payara Micro, as a child process: the combined WAR deployed at the root context, the JDBC pool
+ * created by server-config's post-boot commands, configured through environment variables exactly as production
+ * would configure it.
+ */
+public final class PayaraMicroServer implements AutoCloseable {
+
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Logger LOG = Logger.getLogger(PayaraMicroServer.class.getName());
+
+    private final ServerProcess process;
+
+    private PayaraMicroServer(ServerProcess process) {
+        this.process = process;
+    }
+
+    public static PayaraMicroServer start(StackSettings settings, DevSecrets secrets, EmbeddedDatabase database,
+                                          Artifacts artifacts) throws IOException {
+        ServerProcess.requireFreePort(settings.appPort(), "Set CUSTOS_HTTP_PORT to use another port.");
+        Path rootDir = settings.runDir().resolve("payara-micro");
+        Files.createDirectories(rootDir);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-jar", artifacts.payaraMicroJar().toString(),
+                "--rootdir", rootDir.toString(),
+                "--nocluster",
+                "--disablephonehome",
+                "--port", Integer.toString(settings.appPort()),
+                "--addlibs", artifacts.postgresqlJar().toString(),
+                "--postbootcommandfile", artifacts.serverConfig().resolve("payara/custos-resources.asadmin").toString(),
+                "--deploy", artifacts.appWar().toString(),
+                "--contextroot", "/"));
+        Map<String, String> env = builder.environment();
+        env.put("CUSTOS_DB_URL", database.jdbcUrl(EmbeddedDatabase.APP_DATABASE));
+        env.put("CUSTOS_DB_USER", EmbeddedDatabase.APP_ROLE);
+        env.put("CUSTOS_DB_PASSWORD", secrets.appDatabasePassword());
+        env.put("MP_JWT_VERIFY_ISSUER", settings.issuer());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs");
+        Instant started = Instant.now();
+        ServerProcess process = ServerProcess.start("Payara Micro", builder, settings.logDir().resolve("payara-micro.log"));
+        process.awaitHttpOk(URI.create(settings.appUrl() + "/fhir/metadata"), START_TIMEOUT);
+        LOG.info(() -> "Payara Micro serves FHIR after " + Duration.between(started, Instant.now()).toSeconds() + " s");
+        return new PayaraMicroServer(process);
+    }
+
+    public Path logFile() {
+        return process.log();
+    }
+
+    /** Stops Payara Micro gracefully (SIGTERM), forcibly after 30 s. */
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,41 @@
+package org.custos.errors;
+
+import java.util.Optional;
+
+import jakarta.ejb.EJBAccessException;
+
+import org.custos.fhir.store.StoreException;
+import org.custos.identity.UnauthenticatedException;
+import org.custos.tenancy.NoTenantException;
+
+/**
+ * A failure the services raise on purpose, with the HTTP status and caller-safe message it maps to.
+ *
+ * @param status  HTTP status
+ * @param message safe to send and log: names types and ids, never resource content
+ */
+public record Failure(int status, String message) {
+
+    /**
+     * Finds the first known failure in the cause chain (the EJB container and HAPI wrap exceptions).
+     *
+     * @return empty when the error is not one the services raise on purpose
+     */
+    public static Optional<Failure> of(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof StoreException refused) {
+                return Optional.of(new Failure(refused.status(), refused.getMessage()));
+            }
+            if (t instanceof EJBAccessException) {
+                return Optional.of(new Failure(403, "Your role does not permit this interaction"));
+            }
+            if (t instanceof NoTenantException) {
+                return Optional.of(new Failure(403, "Your access token names no tenant"));
+            }
+            if (t instanceof UnauthenticatedException) {
+                return Optional.of(new Failure(401, "An access token is required"));
+            }
+        }
+        return Optional.empty();
+    }
+}

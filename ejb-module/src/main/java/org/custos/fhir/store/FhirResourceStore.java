@@ -1,0 +1,179 @@
+package org.custos.fhir.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.custos.identity.Roles;
+import org.custos.tenancy.TenantScoped;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+
+/**
+ * Versioned, tenant-scoped storage of FHIR resources: the boundary every FHIR interaction passes. Authorization
+ * ({@code @RolesAllowed}) and tenant scoping ({@code @TenantScoped}) are declared here once, so the FHIR endpoint
+ * and the admin API cannot bypass them.
+ */
+@Stateless
+@TenantScoped
+public class FhirResourceStore {
+
+
+    /** FHIR's id grammar: 1 to 64 of letters, digits, '-' and '.'. */
+    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    @PersistenceContext(unitName = "custos")
+    EntityManager em;
+
+    @Inject
+    SearchIndexer indexer;
+
+    private final FhirContext fhirContext = FhirContexts.r4();
+    private final Clock clock = Clock.systemUTC();
+
+    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    public IBaseResource create(IBaseResource resource) {
+        String type = fhirContext.getResourceType(resource);
+        ResourceRecord record = new ResourceRecord(type, UUID.randomUUID().toString());
+        em.persist(record);
+        return store(record, resource);
+    }
+
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    public IBaseResource read(String type, String id) {
+        ResourceRecord record = find(type, id, LockModeType.NONE).orElseThrow(() -> StoreException.notFound(type, id));
+        if (record.isDeleted()) {
+            throw StoreException.gone(type, id);
+        }
+        return parse(record, version(record, record.versionId()));
+    }
+
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    public IBaseResource vread(String type, String id, long versionId) {
+        ResourceRecord record = find(type, id, LockModeType.NONE).orElseThrow(() -> StoreException.notFound(type, id));
+        ResourceVersion version = version(record, versionId);
+        if (version.isDeleted()) {
+            throw StoreException.gone(type, id);
+        }
+        return parse(record, version);
+    }
+
+    /**
+     * Stores a new version, or creates the resource under the caller's id when it does not exist (update as create).
+     *
+     * @param expectedVersion from If-Match: the update applies only if this is the current version
+     */
+    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    public IBaseResource update(String type, String id, IBaseResource resource, Optional<Long> expectedVersion) {
+        if (!VALID_ID.matcher(id).matches()) {
+            throw StoreException.invalid("Resource id is not a valid FHIR id");
+        }
+        if (!type.equals(fhirContext.getResourceType(resource))) {
+            throw StoreException.invalid("Resource type in the body does not match the URL");
+        }
+        ResourceRecord record = find(type, id, LockModeType.PESSIMISTIC_WRITE).orElse(null);
+        if (record == null) {
+            if (expectedVersion.isPresent()) {
+                throw StoreException.notFound(type, id);
+            }
+            record = new ResourceRecord(type, id);
+            em.persist(record);
+        } else if (expectedVersion.isPresent() && expectedVersion.get() != record.versionId()) {
+            throw StoreException.versionConflict(type, id);
+        }
+        return store(record, resource);
+    }
+
+    /** Deletes the resource (a new, empty version; history is kept). Deleting a deleted resource changes nothing. */
+    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    public void delete(String type, String id) {
+        ResourceRecord record = find(type, id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> StoreException.notFound(type, id));
+        if (!record.isDeleted()) {
+            em.persist(record.delete(now()));
+        }
+    }
+
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    public SearchResult search(SearchQuery query) {
+        SearchJpql jpql = SearchJpql.of(query, fhirContext.getResourceDefinition(query.resourceType()));
+        TypedQuery<ResourceRecord> select = em.createQuery(jpql.select(), ResourceRecord.class)
+                .setMaxResults(query.count());
+        TypedQuery<Long> count = em.createQuery(jpql.count(), Long.class);
+        jpql.parameters().forEach((name, value) -> {
+            select.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        List<IBaseResource> page = select.getResultList().stream()
+                .map(record -> parse(record, version(record, record.versionId())))
+                .toList();
+        return new SearchResult(page, count.getSingleResult());
+    }
+
+    private IBaseResource store(ResourceRecord record, IBaseResource resource) {
+        Instant now = now();
+        long nextVersion = record.versionId() + 1;
+        stampMeta(resource, record, nextVersion, now);
+        String json = fhirContext.newJsonParser().encodeResourceToString(resource);
+        ResourceVersion version = record.writeVersion(json, now, indexer.extract(resource));
+        em.persist(version);
+        em.flush();
+        return resource;
+    }
+
+    private Optional<ResourceRecord> find(String type, String id, LockModeType lock) {
+        return em.createQuery("SELECT r FROM ResourceRecord r WHERE r.resourceType = :type AND r.resourceId = :id",
+                        ResourceRecord.class)
+                .setParameter("type", type)
+                .setParameter("id", id)
+                .setLockMode(lock)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private ResourceVersion version(ResourceRecord record, long versionId) {
+        return em.createQuery("SELECT v FROM ResourceVersion v WHERE v.resource = :record AND v.versionId = :version",
+                        ResourceVersion.class)
+                .setParameter("record", record)
+                .setParameter("version", versionId)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> StoreException.versionNotFound(record.resourceType(), record.resourceId(), versionId));
+    }
+
+    private IBaseResource parse(ResourceRecord record, ResourceVersion version) {
+        IBaseResource resource = fhirContext.newJsonParser().parseResource(version.json());
+        resource.setId(resourceId(record, version.versionId()));
+        return resource;
+    }
+
+    private void stampMeta(IBaseResource resource, ResourceRecord record, long versionId, Instant lastUpdated) {
+        resource.setId(resourceId(record, versionId));
+        resource.getMeta().setVersionId(Long.toString(versionId));
+        resource.getMeta().setLastUpdated(Date.from(lastUpdated));
+    }
+
+    private IIdType resourceId(ResourceRecord record, long versionId) {
+        return fhirContext.getVersion().newIdType()
+                .setParts(null, record.resourceType(), record.resourceId(), Long.toString(versionId));
+    }
+
+    /** Millisecond precision: what PostgreSQL and FHIR instants both keep, so a read equals what was written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,94 @@
+package org.custos.fhir.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.Table;
+
+import org.custos.tenancy.TenantOwnedEntity;
+
+/**
+ * One logical resource ({@code Patient/123}): its current version number, whether it is deleted, and the search
+ * index of its current version. The content of each version lives in {@link ResourceVersion}.
+ */
+@Entity
+@Table(name = "fhir_resource")
+public class ResourceRecord extends TenantOwnedEntity {
+
+    @Column(name = "resource_type", nullable = false, updatable = false)
+    private String resourceType;
+
+    @Column(name = "resource_id", nullable = false, updatable = false)
+    private String resourceId;
+
+    @Column(name = "version_id", nullable = false)
+    private long versionId;
+
+    @Column(name = "last_updated", nullable = false)
+    private Instant lastUpdated;
+
+    @Column(name = "deleted", nullable = false)
+    private boolean deleted;
+
+    @OneToMany(mappedBy = "resource", cascade = CascadeType.ALL, orphanRemoval = true)
+    private List<TokenIndexEntry> tokenIndex = new ArrayList<>();
+
+    @OneToMany(mappedBy = "resource", cascade = CascadeType.ALL, orphanRemoval = true)
+    private List<StringIndexEntry> stringIndex = new ArrayList<>();
+
+    protected ResourceRecord() {
+        // for JPA
+    }
+
+    ResourceRecord(String resourceType, String resourceId) {
+        this.resourceType = resourceType;
+        this.resourceId = resourceId;
+    }
+
+    /** Records a new version with this content and makes it current (un-deleting a deleted resource). */
+    ResourceVersion writeVersion(String json, Instant now, SearchIndex index) {
+        versionId++;
+        lastUpdated = now;
+        deleted = false;
+        tokenIndex.clear();
+        stringIndex.clear();
+        index.tokens().forEach(t -> tokenIndex.add(new TokenIndexEntry(this, t)));
+        index.strings().forEach(s -> stringIndex.add(new StringIndexEntry(this, s)));
+        return new ResourceVersion(this, versionId, now, json);
+    }
+
+    /** Records the delete as a new version without content; the resource leaves every search. */
+    ResourceVersion delete(Instant now) {
+        versionId++;
+        lastUpdated = now;
+        deleted = true;
+        tokenIndex.clear();
+        stringIndex.clear();
+        return new ResourceVersion(this, versionId, now, null);
+    }
+
+    String resourceType() {
+        return resourceType;
+    }
+
+    String resourceId() {
+        return resourceId;
+    }
+
+    long versionId() {
+        return versionId;
+    }
+
+    Instant lastUpdated() {
+        return lastUpdated;
+    }
+
+    boolean isDeleted() {
+        return deleted;
+    }
+}

@@ -1,0 +1,62 @@
+package org.custos.admin;
+
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import org.custos.errors.Failure;
+import org.custos.web.Problem;
+import org.custos.web.RequestIds;
+
+/**
+ * The admin API's one error mapper: every exception becomes RFC 9457 problem JSON with the request id. Unexpected
+ * errors are logged by type and request id only; their messages may hold PHI.
+ */
+@Provider
+public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class.getName());
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(Throwable error) {
+        String requestId = RequestIds.of(request);
+        Problem problem = problemFor(error, requestId);
+        if (problem.status() >= 500) {
+            LOG.log(Level.SEVERE, "Internal error in request {0}: {1}", new Object[] {requestId, error.getClass().getName()});
+        }
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .header(RequestIds.HEADER, requestId)
+                .entity(problem.toJson().toString());
+        if (problem.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"custos\"");
+        }
+        return response.build();
+    }
+
+    private Problem problemFor(Throwable error, String requestId) {
+        String path = request.getRequestURI();
+        Optional<Failure> failure = Failure.of(error);
+        if (failure.isPresent()) {
+            int status = failure.get().status();
+            return new Problem(status, Response.Status.fromStatusCode(status).getReasonPhrase(),
+                    failure.get().message(), path, requestId);
+        }
+        if (error instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            int status = web.getResponse().getStatus();
+            return new Problem(status, web.getResponse().getStatusInfo().getReasonPhrase(),
+                    "The request was not accepted", path, requestId);
+        }
+        return new Problem(500, "Internal Server Error", "Internal server error", path, requestId);
+    }
+}

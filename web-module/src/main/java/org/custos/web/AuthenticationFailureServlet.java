@@ -1,0 +1,61 @@
+package org.custos.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.custos.fhir.store.FhirContexts;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * Answers the 401s and 403s that the container sends before application code runs (missing, invalid, expired or
+ * foreign tokens). FHIR clients get an OperationOutcome, admin clients a problem JSON; both get the request id and
+ * 401s get the RFC 6750 {@code WWW-Authenticate} challenge. Why a token was rejected is not told to the caller.
+ */
+@WebServlet(urlPatterns = "/auth-error")
+public class AuthenticationFailureServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 401;
+        String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : "/";
+        String requestId = RequestIds.of(request);
+        response.setStatus(status);
+        response.setHeader(RequestIds.HEADER, requestId);
+        String detail;
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            boolean tokenPresented = request.getHeader("Authorization") != null;
+            response.setHeader("WWW-Authenticate", tokenPresented
+                    ? "Bearer realm=\"custos\", error=\"invalid_token\"" : "Bearer realm=\"custos\"");
+            detail = tokenPresented ? "The access token is not valid here" : "An access token is required";
+        } else {
+            detail = "Access denied";
+        }
+        response.setCharacterEncoding("UTF-8");
+        if (path.startsWith(request.getContextPath() + "/fhir")) {
+            writeOperationOutcome(response, status, detail + " (request id " + requestId + ")");
+        } else {
+            response.setContentType(Problem.MEDIA_TYPE);
+            String title = status == HttpServletResponse.SC_UNAUTHORIZED ? "Unauthorized" : "Forbidden";
+            response.getWriter().write(new Problem(status, title, detail, path, requestId).toJson().toString());
+        }
+    }
+
+    private static void writeOperationOutcome(HttpServletResponse response, int status, String diagnostics)
+            throws IOException {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(status == HttpServletResponse.SC_UNAUTHORIZED
+                        ? OperationOutcome.IssueType.LOGIN : OperationOutcome.IssueType.FORBIDDEN)
+                .setDiagnostics(diagnostics);
+        response.setContentType("application/fhir+json");
+        response.getWriter().write(FhirContexts.r4().newJsonParser().encodeResourceToString(outcome));
+    }
+}

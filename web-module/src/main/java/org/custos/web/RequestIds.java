@@ -1,0 +1,37 @@
+package org.custos.web;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** One request id per request: the caller's {@code X-Request-Id} when it is a safe token, else a random one. */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = RequestIds.class.getName();
+    /** Only ids that cannot inject anything into logs or headers are honoured. */
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RequestIds() {
+    }
+
+    public static String of(HttpServletRequest request) {
+        Object known = request.getAttribute(ATTRIBUTE);
+        if (known instanceof String id) {
+            return id;
+        }
+        String offered = request.getHeader(HEADER);
+        String id = offered != null && SAFE.matcher(offered).matches() ? offered : generate();
+        request.setAttribute(ATTRIBUTE, id);
+        return id;
+    }
+
+    private static String generate() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
