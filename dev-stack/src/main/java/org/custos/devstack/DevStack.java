@@ -2,6 +2,8 @@ package org.custos.devstack;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -27,11 +29,21 @@ public final class DevStack implements AutoCloseable {
 
     /** Starts PostgreSQL, then Keycloak, then the application; on failure stops what already runs. */
     public DevStack start(Artifacts artifacts) throws IOException {
+        return start(artifacts, true);
+    }
+
+    /**
+     * @param withApp false starts only PostgreSQL and Keycloak, for an application deployed elsewhere (the EAR on
+     *                Payara Server, see server-config/payara-server)
+     */
+    public DevStack start(Artifacts artifacts, boolean withApp) throws IOException {
         long started = System.nanoTime();
         try {
             database = EmbeddedDatabase.start(settings, secrets);
             keycloak = KeycloakServer.start(settings, secrets, database, artifacts.keycloakZip(), artifacts.realmJson());
-            app = PayaraMicroServer.start(settings, secrets, database, artifacts);
+            if (withApp) {
+                app = PayaraMicroServer.start(settings, secrets, database, artifacts);
+            }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -72,6 +84,26 @@ public final class DevStack implements AutoCloseable {
         if (database != null) {
             database.close();
             database = null;
+        }
+        stopStragglers();
+    }
+
+    /**
+     * A stop that arrives while a server is still starting finds no handle to it yet: every child process still
+     * alive is stopped here, so no server outlives the launcher.
+     */
+    private static void stopStragglers() {
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (ProcessHandle child : children) {
+            long left = deadline - System.nanoTime();
+            try {
+                child.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+            } catch (Exception stillAlive) {
+                child.descendants().forEach(ProcessHandle::destroyForcibly);
+                child.destroyForcibly();
+            }
         }
     }
 }

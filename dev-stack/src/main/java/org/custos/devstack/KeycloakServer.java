@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -89,7 +87,7 @@ public final class KeycloakServer implements AutoCloseable {
             return home;
         }
         Path partial = runDir.resolve("keycloak-" + version + ".partial");
-        deleteRecursively(partial);
+        ServerProcess.deleteRecursively(partial);
         Files.createDirectories(partial);
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
@@ -130,16 +128,5 @@ public final class KeycloakServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Command line of ./run.sh: {@code run} starts the stack and keeps it up until Ctrl-C or {@code stop};
+ * {@code infra} starts only PostgreSQL and Keycloak (for the EAR on Payara Server);
  * {@code stop} stops a running stack; {@code totp USER} prints a demo user's current one-time code.
  */
 public final class Main {
@@ -21,17 +22,19 @@ public final class Main {
         StackSettings settings = StackSettings.fromEnvironment(artifacts.projectRoot().resolve(".run"));
         String command = args.length == 0 ? "run" : args[0];
         switch (command) {
-            case "run" -> run(settings, artifacts);
+            case "run" -> run(settings, artifacts, true);
+            case "infra" -> run(settings, artifacts, false);
             case "stop" -> stop(settings);
             case "totp" -> totp(artifacts, args);
             default -> {
-                System.err.println("usage: run | stop | totp USERNAME");
+                System.err.println("usage: run | infra | stop | totp USERNAME");
                 System.exit(2);
             }
         }
     }
 
-    private static void run(StackSettings settings, Artifacts artifacts) throws IOException, InterruptedException {
+    private static void run(StackSettings settings, Artifacts artifacts, boolean withApp)
+            throws IOException, InterruptedException {
         Path pidFile = settings.runDir().resolve("launcher.pid");
         Optional<ProcessHandle> running = runningLauncher(pidFile);
         if (running.isPresent()) {
@@ -53,7 +56,7 @@ public final class Main {
             stopped.countDown();
         }, "dev-stack-shutdown"));
         try {
-            stack.start(artifacts);
+            stack.start(artifacts, withApp);
         } catch (IOException e) {
             System.err.println("The dev stack could not start: " + e.getMessage());
             System.exit(1);

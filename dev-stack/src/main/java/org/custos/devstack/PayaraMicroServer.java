@@ -29,7 +29,10 @@ public final class PayaraMicroServer implements AutoCloseable {
     public static PayaraMicroServer start(StackSettings settings, DevSecrets secrets, EmbeddedDatabase database,
                                           Artifacts artifacts) throws IOException {
         ServerProcess.requireFreePort(settings.appPort(), "Set CUSTOS_HTTP_PORT to use another port.");
+        // Payara Micro's domain folder holds no data (that is all in PostgreSQL), but it caches the exploded WAR
+        // and the post-boot resources: started fresh every time so a rebuilt WAR is what runs.
         Path rootDir = settings.runDir().resolve("payara-micro");
+        ServerProcess.deleteRecursively(rootDir);
         Files.createDirectories(rootDir);
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

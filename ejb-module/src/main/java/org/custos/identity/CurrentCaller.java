@@ -2,18 +2,19 @@ package org.custos.identity;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The caller of the current request, resolved once from the MicroProfile JWT that Payara validated
- * (signature against the realm's JWKS, issuer, audience, expiry).
+ * The caller of the current request, resolved once from the principal the bearer-token mechanism established:
+ * a verified access token (see {@link TokenVerifier}), exposed as a MicroProfile {@link JsonWebToken}.
  */
 @RequestScoped
 public class CurrentCaller {
 
     @Inject
-    JsonWebToken token;
+    SecurityContext securityContext;
 
     private Caller caller;
 
@@ -23,7 +24,7 @@ public class CurrentCaller {
      */
     public Caller get() {
         if (caller == null) {
-            if (token == null || token.getRawToken() == null || token.getSubject() == null) {
+            if (!(securityContext.getCallerPrincipal() instanceof JsonWebToken token) || token.getSubject() == null) {
                 throw new UnauthenticatedException();
             }
             caller = Caller.fromToken(token);

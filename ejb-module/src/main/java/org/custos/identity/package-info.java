@@ -1,5 +1,7 @@
 /**
- * Who is calling: the {@link org.custos.identity.Caller} built from the validated MicroProfile JWT only (subject,
+ * Who is calling: access-token verification ({@link org.custos.identity.TokenVerifier}: pinned algorithm, issuer,
+ * audience, expiry against Keycloak's JWKS) and the {@link org.custos.identity.Caller} built from the verified
+ * token only (subject,
  * username, client, tenant, roles), and the role names the services authorize against. Nothing here trusts a
  * header or parameter the caller sets.
  */

@@ -1,6 +1,8 @@
 package org.custos.fhir.store;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +32,7 @@ public class ResourceRecord extends TenantOwnedEntity {
     private long versionId;
 
     @Column(name = "last_updated", nullable = false)
-    private Instant lastUpdated;
+    private OffsetDateTime lastUpdated;
 
     @Column(name = "deleted", nullable = false)
     private boolean deleted;
@@ -53,7 +55,7 @@ public class ResourceRecord extends TenantOwnedEntity {
     /** Records a new version with this content and makes it current (un-deleting a deleted resource). */
     ResourceVersion writeVersion(String json, Instant now, SearchIndex index) {
         versionId++;
-        lastUpdated = now;
+        lastUpdated = now.atOffset(ZoneOffset.UTC);
         deleted = false;
         tokenIndex.clear();
         stringIndex.clear();
@@ -65,7 +67,7 @@ public class ResourceRecord extends TenantOwnedEntity {
     /** Records the delete as a new version without content; the resource leaves every search. */
     ResourceVersion delete(Instant now) {
         versionId++;
-        lastUpdated = now;
+        lastUpdated = now.atOffset(ZoneOffset.UTC);
         deleted = true;
         tokenIndex.clear();
         stringIndex.clear();
@@ -85,7 +87,7 @@ public class ResourceRecord extends TenantOwnedEntity {
     }
 
     Instant lastUpdated() {
-        return lastUpdated;
+        return lastUpdated.toInstant();
     }
 
     boolean isDeleted() {

@@ -1,6 +1,8 @@
 package org.custos.fhir.store;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -24,7 +26,7 @@ public class ResourceVersion extends TenantOwnedEntity {
     private long versionId;
 
     @Column(name = "last_updated", nullable = false, updatable = false)
-    private Instant lastUpdated;
+    private OffsetDateTime lastUpdated;
 
     @Column(name = "deleted", nullable = false, updatable = false)
     private boolean deleted;
@@ -39,7 +41,7 @@ public class ResourceVersion extends TenantOwnedEntity {
     ResourceVersion(ResourceRecord resource, long versionId, Instant lastUpdated, String json) {
         this.resource = resource;
         this.versionId = versionId;
-        this.lastUpdated = lastUpdated;
+        this.lastUpdated = lastUpdated.atOffset(ZoneOffset.UTC);
         this.deleted = json == null;
         this.json = json;
     }
@@ -49,7 +51,7 @@ public class ResourceVersion extends TenantOwnedEntity {
     }
 
     Instant lastUpdated() {
-        return lastUpdated;
+        return lastUpdated.toInstant();
     }
 
     boolean isDeleted() {

@@ -12,12 +12,13 @@ import org.custos.fhir.store.FhirContexts;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
- * Answers the 401s and 403s that the container sends before application code runs (missing, invalid, expired or
- * foreign tokens). FHIR clients get an OperationOutcome, admin clients a problem JSON; both get the request id and
- * 401s get the RFC 6750 {@code WWW-Authenticate} challenge. Why a token was rejected is not told to the caller.
+ * Answers the errors the container sends before application code runs: 401 for missing, invalid, expired or foreign
+ * tokens, 403, and 500 when authentication itself fails (fail closed). FHIR clients get an OperationOutcome, admin
+ * clients a problem JSON; both get the request id, and 401s get the RFC 6750 {@code WWW-Authenticate} challenge.
+ * Why a token was rejected is not told to the caller.
  */
-@WebServlet(urlPatterns = "/auth-error")
-public class AuthenticationFailureServlet extends HttpServlet {
+@WebServlet(urlPatterns = "/container-error")
+public class ContainerErrorServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,15 +35,21 @@ public class AuthenticationFailureServlet extends HttpServlet {
             response.setHeader("WWW-Authenticate", tokenPresented
                     ? "Bearer realm=\"custos\", error=\"invalid_token\"" : "Bearer realm=\"custos\"");
             detail = tokenPresented ? "The access token is not valid here" : "An access token is required";
-        } else {
+        } else if (status == HttpServletResponse.SC_FORBIDDEN) {
             detail = "Access denied";
+        } else {
+            detail = "Internal server error";
         }
         response.setCharacterEncoding("UTF-8");
         if (path.startsWith(request.getContextPath() + "/fhir")) {
             writeOperationOutcome(response, status, detail + " (request id " + requestId + ")");
         } else {
             response.setContentType(Problem.MEDIA_TYPE);
-            String title = status == HttpServletResponse.SC_UNAUTHORIZED ? "Unauthorized" : "Forbidden";
+            String title = switch (status) {
+                case HttpServletResponse.SC_UNAUTHORIZED -> "Unauthorized";
+                case HttpServletResponse.SC_FORBIDDEN -> "Forbidden";
+                default -> "Internal Server Error";
+            };
             response.getWriter().write(new Problem(status, title, detail, path, requestId).toJson().toString());
         }
     }
@@ -52,8 +59,11 @@ public class AuthenticationFailureServlet extends HttpServlet {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(status == HttpServletResponse.SC_UNAUTHORIZED
-                        ? OperationOutcome.IssueType.LOGIN : OperationOutcome.IssueType.FORBIDDEN)
+                .setCode(switch (status) {
+                    case HttpServletResponse.SC_UNAUTHORIZED -> OperationOutcome.IssueType.LOGIN;
+                    case HttpServletResponse.SC_FORBIDDEN -> OperationOutcome.IssueType.FORBIDDEN;
+                    default -> OperationOutcome.IssueType.EXCEPTION;
+                })
                 .setDiagnostics(diagnostics);
         response.setContentType("application/fhir+json");
         response.getWriter().write(FhirContexts.r4().newJsonParser().encodeResourceToString(outcome));
