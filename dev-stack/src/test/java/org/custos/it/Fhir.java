@@ -1,0 +1,64 @@
+package org.custos.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+
+/** FHIR access for the tests: HAPI's generic client as EHRs use it, and raw HTTP where headers matter. */
+public final class Fhir {
+
+    private static final FhirContext CONTEXT = FhirContext.forR4Cached();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static {
+        CONTEXT.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    }
+
+    private Fhir() {
+    }
+
+    public static FhirContext context() {
+        return CONTEXT;
+    }
+
+    public static IGenericClient clientWithToken(String accessToken) {
+        IGenericClient client = CONTEXT.newRestfulGenericClient(RunningStack.fhirBase());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
+        return client;
+    }
+
+    /** GET with an optional bearer token, for status and header checks. */
+    public static HttpResponse<String> get(String pathAndQuery, String accessToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + pathAndQuery));
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
+        return send(request.GET().build());
+    }
+
+    /** POST of a raw body (possibly malformed) with a bearer token. */
+    public static HttpResponse<String> post(String path, String body, String accessToken) {
+        return send(HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + path))
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Application not reachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.custos.fhir.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.custos.fhir.store.SearchQuery;
+import org.junit.jupiter.api.Test;
+
+class SearchRequestsTest {
+
+    @Test
+    void splitsAlternativesOnUnescapedCommasOnly() {
+        assertEquals(List.of("Smith", "Jones, Jr"), SearchRequests.splitOnUnescapedCommas("Smith,Jones\\, Jr"));
+    }
+
+    @Test
+    void readsModifiersAndCountAndIgnoresFormattingParameters() {
+        Map<String, String[]> parameters = new LinkedHashMap<>();
+        parameters.put("family:exact", new String[] {"Smith"});
+        parameters.put("_count", new String[] {"5"});
+        parameters.put("_format", new String[] {"json"});
+        SearchQuery query = SearchRequests.toQuery("Patient", parameters);
+        assertEquals(List.of(new SearchQuery.Criterion("family", "exact", List.of("Smith"))), query.criteria());
+        assertEquals(5, query.count());
+    }
+}
