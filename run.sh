@@ -35,4 +35,8 @@ if [ ! -f dev-stack/target/launcher.classpath ] || [ ! -f web-module/target/cust
 fi
 
 shift || true
-exec java -cp "$(launcher_classpath)" org.custos.devstack.Main "$command" "$@"
+# Temporary files stay in the run folder: the stack writes nothing outside the project and the Maven cache.
+run_dir="${CUSTOS_RUN_DIR:-$PWD/.run}"
+mkdir -p "$run_dir/tmp"
+exec java -Djava.io.tmpdir="$run_dir/tmp" -XX:-UsePerfData -cp "$(launcher_classpath)" \
+  org.custos.devstack.Main "$command" "$@"

@@ -182,9 +182,13 @@ else
     CHECK_CLIENT_SECRET="dev-ehr-system-secret-not-for-production"
 fi
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MP_JWT_VERIFY_ISSUER/protocol/openid-connect/certs}"
-# The packaged default (WEB-INF/classes/META-INF/microprofile-config.properties) is fhir-api as well; it is
-# exported so the EJB module's AccessTokens also finds it in an EAR (see the report in the README section).
-#TMP export MP_JWT_VERIFY_AUDIENCES="${MP_JWT_VERIFY_AUDIENCES:-fhir-api}"
+# In the EAR the packaged MicroProfile Config defaults (custos-web.war!WEB-INF/classes/META-INF/
+# microprofile-config.properties) are NOT visible: Payara reads META-INF/microprofile-config.properties
+# through the application (EAR) class loader, which sees lib/*.jar and custos-ejb.jar but not the WAR's
+# classes. mp.jwt.verify.audiences has no other default, so the deployment fails with "Deployment Failure
+# for ConfigProperty mp.jwt.verify.audiences in class org.custos.identity.AccessTokens" unless it is set
+# here. Until the defaults are packaged into custos-ejb.jar, give ALL MP_JWT_* values explicitly.
+export MP_JWT_VERIFY_AUDIENCES="${MP_JWT_VERIFY_AUDIENCES:-fhir-api}"
 export CUSTOS_DB_URL CUSTOS_DB_USER CUSTOS_DB_PASSWORD MP_JWT_VERIFY_ISSUER
 
 # ---------------------------------------------------------------------------------------------------
@@ -226,7 +230,7 @@ if asadmin_remote list-jdbc-connection-pools 2>/dev/null | grep -qx "custos-pool
     asadmin_remote delete-jdbc-connection-pool --cascade=true custos-pool >/dev/null
 fi
 log "Applying ${RESOURCES_FILE#"$PROJECT_ROOT"/}"
-TERM="${TERM:-dumb}" asadmin_remote multimode --file "$RESOURCES_FILE"   # TERM: quiets a jline warning
+asadmin_remote multimode --file "$RESOURCES_FILE"   # "Unable to retrieve infocmp" from it is harmless
 if asadmin_remote ping-connection-pool custos-pool >/dev/null 2>&1; then
     pass "JDBC pool custos-pool reaches the database"
 else
@@ -266,8 +270,9 @@ if [[ -n "$CHECK_CLIENT_ID" && -n "$CHECK_CLIENT_SECRET" ]]; then
         rm -f "$headers"
         if [[ "$status" == 201 && -n "$location" ]]; then
             pass "POST /fhir/Patient -> 201, Location: $location"
-            # Location may be absolute or relative, and may carry /_history/N.
+            # Location may be absolute or relative and carries /_history/N: read the current version.
             [[ "$location" == http* ]] || location="$APP_URL/${location#/}"
+            location="${location%/_history/*}"
             status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$location")
             if [[ "$status" == 200 ]]; then pass "GET $location -> 200"; else fail "GET $location -> $status (expected 200)"; fi
         else

@@ -69,6 +69,8 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("KC_CACHE", "local");
         // Keycloak otherwise takes 70% of the machine's memory, next to Payara and PostgreSQL.
         env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
+        Files.createDirectories(settings.tmpDir());
+        env.put("JAVA_OPTS_APPEND", String.join(" ", settings.jvmTmpOptions()));
 
         Instant started = Instant.now();
         LOG.info(() -> "Starting Keycloak " + home.getFileName() + " on " + settings.keycloakUrl() + ", log " + log);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -34,9 +35,12 @@ public final class PayaraMicroServer implements AutoCloseable {
         Path rootDir = settings.runDir().resolve("payara-micro");
         ServerProcess.deleteRecursively(rootDir);
         Files.createDirectories(rootDir);
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
+        Files.createDirectories(settings.tmpDir());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.addAll(settings.jvmTmpOptions());
+        command.addAll(List.of(
                 "-jar", artifacts.payaraMicroJar().toString(),
                 "--rootdir", rootDir.toString(),
                 "--nocluster",
@@ -46,6 +50,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                 "--postbootcommandfile", artifacts.serverConfig().resolve("payara/custos-resources.asadmin").toString(),
                 "--deploy", artifacts.appWar().toString(),
                 "--contextroot", "/"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("CUSTOS_DB_URL", database.jdbcUrl(EmbeddedDatabase.APP_DATABASE));
         env.put("CUSTOS_DB_USER", EmbeddedDatabase.APP_ROLE);

@@ -41,6 +41,19 @@ public record StackSettings(Path runDir, int postgresPort, int keycloakPort, int
         return runDir.resolve("logs");
     }
 
+    /**
+     * Temporary files of every process of the stack (JVM temp dir, Quarkus and zonky caches): kept under the run
+     * folder so the stack writes nothing outside the project and the Maven cache.
+     */
+    public Path tmpDir() {
+        return runDir.resolve("tmp");
+    }
+
+    /** JVM options that keep a server's temporary files in {@link #tmpDir()}. */
+    public java.util.List<String> jvmTmpOptions() {
+        return java.util.List.of("-Djava.io.tmpdir=" + tmpDir(), "-XX:-UsePerfData");
+    }
+
     public String keycloakUrl() {
         return "http://localhost:" + keycloakPort;
     }

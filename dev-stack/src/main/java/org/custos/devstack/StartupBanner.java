@@ -38,7 +38,8 @@ final class StartupBanner {
         }
         out.println();
         out.println("DEV-ONLY EHR clients (client credentials grant):");
-        for (DemoUsers.ConfidentialClient client : demo.clients()) {
+        for (DemoUsers.ConfidentialClient client : demo.clients().stream()
+                .filter(client -> client.clientId().startsWith("ehr-")).toList()) {
             out.printf("  %-18s secret %-40s tenant %s%n", client.clientId(), client.secret(), client.tenant());
         }
         out.println();

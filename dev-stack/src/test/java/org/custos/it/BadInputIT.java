@@ -34,6 +34,17 @@ class BadInputIT {
     }
 
     @Test
+    void bodyOverTheLimitIs413AndNothingIsStored() throws SQLException {
+        long rowsBefore = storedVersions();
+        String padding = "x".repeat(17 * 1024 * 1024);
+        HttpResponse<String> response = Fhir.post("/fhir/Patient",
+                "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + padding + "\"}]}", Tokens.client("ehr-system"));
+        assertEquals(413, response.statusCode());
+        assertTrue(response.body().contains("OperationOutcome"));
+        assertEquals(rowsBefore, storedVersions());
+    }
+
+    @Test
     void wrongResourceTypeInBodyIs400() {
         HttpResponse<String> response = Fhir.post("/fhir/Patient", "{\"resourceType\":\"Observation\",\"status\":\"final\","
                 + "\"code\":{\"text\":\"x\"}}", Tokens.client("ehr-system"));

@@ -28,6 +28,7 @@ public final class RunningStack implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (RunningStack.class) {
             if (stack == null) {
+                Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
                 Artifacts artifacts = Artifacts.fromBuild();
                 Path runDir = artifacts.projectRoot().resolve("dev-stack/target/it-stack");
                 deleteRecursively(runDir);

@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Answers the errors the container sends before application code runs: 401 for missing, invalid, expired or foreign
- * tokens, 403, and 500 when authentication itself fails (fail closed). FHIR clients get an OperationOutcome, admin
+ * tokens, 403, 413 for bodies over the limit, and 500 when authentication itself fails (fail closed). FHIR clients get an OperationOutcome, admin
  * clients a problem JSON; both get the request id, and 401s get the RFC 6750 {@code WWW-Authenticate} challenge.
  * Why a token was rejected is not told to the caller.
  */
@@ -37,6 +37,8 @@ public class ContainerErrorServlet extends HttpServlet {
             detail = tokenPresented ? "The access token is not valid here" : "An access token is required";
         } else if (status == HttpServletResponse.SC_FORBIDDEN) {
             detail = "Access denied";
+        } else if (status == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
+            detail = "The request body is larger than this server accepts";
         } else {
             detail = "Internal server error";
         }
@@ -48,6 +50,7 @@ public class ContainerErrorServlet extends HttpServlet {
             String title = switch (status) {
                 case HttpServletResponse.SC_UNAUTHORIZED -> "Unauthorized";
                 case HttpServletResponse.SC_FORBIDDEN -> "Forbidden";
+                case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> "Content Too Large";
                 default -> "Internal Server Error";
             };
             response.getWriter().write(new Problem(status, title, detail, path, requestId).toJson().toString());
@@ -62,6 +65,7 @@ public class ContainerErrorServlet extends HttpServlet {
                 .setCode(switch (status) {
                     case HttpServletResponse.SC_UNAUTHORIZED -> OperationOutcome.IssueType.LOGIN;
                     case HttpServletResponse.SC_FORBIDDEN -> OperationOutcome.IssueType.FORBIDDEN;
+                    case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> OperationOutcome.IssueType.TOOCOSTLY;
                     default -> OperationOutcome.IssueType.EXCEPTION;
                 })
                 .setDiagnostics(diagnostics);
