@@ -26,7 +26,7 @@
 #     CUSTOS_DB_PASSWORD                its password                                  (required with CUSTOS_DB_URL)
 #     MP_JWT_VERIFY_ISSUER              token issuer, e.g. https://sso.example.org/realms/hospital (required with CUSTOS_DB_URL)
 #     MP_JWT_VERIFY_PUBLICKEY_LOCATION  JWKS URL (default: <issuer>/protocol/openid-connect/certs)
-#     MP_JWT_VERIFY_AUDIENCES           audience the tokens must carry (default: fhir-api)
+#     MP_JWT_VERIFY_AUDIENCES           audience the tokens must carry (default packaged in the EAR: fhir-api)
 #     CUSTOS_CHECK_CLIENT_ID / CUSTOS_CHECK_CLIENT_SECRET
 #                                       a client-credentials client of that issuer for the Patient round trip;
 #                                       without them the authenticated check is skipped with external infra.
@@ -35,6 +35,7 @@
 #     CUSTOS_EAR_CHECK_POSTGRES_PORT    (default: 25433)
 #     CUSTOS_EAR_CHECK_KEYCLOAK_PORT    (default: 28181; Keycloak's management port is this + 1000)
 #   Payara Server:
+#     CUSTOS_EAR                        the EAR to deploy                          (default: <project>/ear/target/custos.ear)
 #     PAYARA_VERSION                    (default: 6.2025.9)
 #     CUSTOS_PAYARA_DOMAIN              domain name                                (default: custos)
 #     CUSTOS_PAYARA_PORTBASE            every port of the domain is portbase + offset: admin +48, HTTP +80,
@@ -124,12 +125,12 @@ PAYARA_ZIP="$DOWNLOAD_DIR/payara-${PAYARA_VERSION}.zip"
 DRIVER_JAR="$DOWNLOAD_DIR/postgresql-${POSTGRESQL_DRIVER_VERSION}.jar"
 if [[ ! -f "$PAYARA_ZIP" ]]; then
     log "Fetching Payara Server $PAYARA_VERSION through Maven"
-    mvn -B -q "$DEPENDENCY_PLUGIN:copy" \
+    mvn -B -q -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
         -Dartifact="fish.payara.distributions:payara:${PAYARA_VERSION}:zip" -DoutputDirectory="$DOWNLOAD_DIR"
 fi
 if [[ ! -f "$DRIVER_JAR" ]]; then
     log "Fetching the PostgreSQL JDBC driver $POSTGRESQL_DRIVER_VERSION through Maven"
-    mvn -B -q "$DEPENDENCY_PLUGIN:copy" \
+    mvn -B -q -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
         -Dartifact="org.postgresql:postgresql:${POSTGRESQL_DRIVER_VERSION}:jar" -DoutputDirectory="$DOWNLOAD_DIR"
 fi
 if [[ ! -x "$ASADMIN" ]]; then
@@ -182,13 +183,8 @@ else
     CHECK_CLIENT_SECRET="dev-ehr-system-secret-not-for-production"
 fi
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MP_JWT_VERIFY_ISSUER/protocol/openid-connect/certs}"
-# In the EAR the packaged MicroProfile Config defaults (custos-web.war!WEB-INF/classes/META-INF/
-# microprofile-config.properties) are NOT visible: Payara reads META-INF/microprofile-config.properties
-# through the application (EAR) class loader, which sees lib/*.jar and custos-ejb.jar but not the WAR's
-# classes. mp.jwt.verify.audiences has no other default, so the deployment fails with "Deployment Failure
-# for ConfigProperty mp.jwt.verify.audiences in class org.custos.identity.AccessTokens" unless it is set
-# here. Until the defaults are packaged into custos-ejb.jar, give ALL MP_JWT_* values explicitly.
-export MP_JWT_VERIFY_AUDIENCES="${MP_JWT_VERIFY_AUDIENCES:-fhir-api}"
+# Every other MicroProfile Config key (mp.jwt.verify.audiences, custos.http.max-body-bytes, ...) has its default in
+# custos-ejb.jar!META-INF/microprofile-config.properties; an environment variable overrides it.
 export CUSTOS_DB_URL CUSTOS_DB_USER CUSTOS_DB_PASSWORD MP_JWT_VERIFY_ISSUER
 
 # ---------------------------------------------------------------------------------------------------
@@ -217,6 +213,10 @@ echo "Payara Server started in ${SERVER_START_SECONDS}s (admin console http://lo
 # 5. JDBC driver and the application's resources.
 #    THE RECIPE: asadmin add-library postgresql-<version>.jar
 #                asadmin multimode --file server-config/payara/custos-resources.asadmin
+#    The asadmin client does NOT expand ${ENV=CUSTOS_DB_URL} etc.: they are stored literally in
+#    domain.xml (<property name="url" value="${ENV=CUSTOS_DB_URL}"/>) and resolved by the server from its
+#    own environment whenever the pool is created -- so no secret lands in domain.xml, and changing the
+#    values takes only a restart of the domain with the new environment.
 # ---------------------------------------------------------------------------------------------------
 if ! asadmin_remote list-libraries 2>/dev/null | grep -q "^postgresql-"; then
     log "Adding the PostgreSQL JDBC driver to the domain"

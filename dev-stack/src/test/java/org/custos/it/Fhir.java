@@ -14,7 +14,8 @@ import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 public final class Fhir {
 
     private static final FhirContext CONTEXT = FhirContext.forR4Cached();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1 as EHR integration engines speak it (the JDK client would otherwise try an h2c upgrade). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static {
         CONTEXT.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
@@ -42,9 +43,13 @@ public final class Fhir {
         return send(request.GET().build());
     }
 
-    /** POST of a raw body (possibly malformed) with a bearer token. */
+    /**
+     * POST of a raw body (possibly malformed) with a bearer token. {@code Expect: 100-continue}, as clients send large
+     * uploads: a refused body is answered before it is sent.
+     */
     public static HttpResponse<String> post(String path, String body, String accessToken) {
         return send(HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + path))
+                .expectContinue(true)
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))

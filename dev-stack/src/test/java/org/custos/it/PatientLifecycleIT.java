@@ -70,6 +70,26 @@ class PatientLifecycleIT {
     }
 
     @Test
+    void whatIsReadBackEqualsWhatWasWrittenApartFromMeta() {
+        Patient written = newPatient("MRN-LOSSLESS", "Roundtrip");
+        written.addName().setUse(org.hl7.fhir.r4.model.HumanName.NameUse.MAIDEN).setFamily("Zoë").addGiven("Ünal");
+        written.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.EMAIL)
+                .setValue("round.trip@example.org");
+        written.addExtension().setUrl("http://example.org/fhir/StructureDefinition/custom")
+                .setValue(new org.hl7.fhir.r4.model.StringType("kept as is"));
+        written.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Roundtrip</div>");
+        IGenericClient fhir = Fhir.clientWithToken(Tokens.client("ehr-system"));
+        IIdType id = fhir.create().resource(written.copy()).execute().getId();
+
+        Patient read = fhir.read().resource(Patient.class).withId(id.toUnqualifiedVersionless()).execute();
+        String expected = Fhir.context().newJsonParser().encodeResourceToString(written);
+        read.setMeta(null);
+        read.setId((String) null);
+        assertEquals(expected, Fhir.context().newJsonParser().encodeResourceToString(read));
+    }
+
+    @Test
     void ehrSystemWritesAndReadsWithClientCredentials() {
         IGenericClient fhir = Fhir.clientWithToken(Tokens.client("ehr-system"));
         IIdType id = fhir.create().resource(newPatient("MRN-EHR-1", "Hopper")).execute().getId().toUnqualifiedVersionless();
