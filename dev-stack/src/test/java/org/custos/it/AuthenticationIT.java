@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +24,6 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 
 /** Only valid Keycloak access tokens meant for this API get in; everything else is a 401 challenge. */
@@ -35,6 +37,8 @@ class AuthenticationIT {
         HttpResponse<String> response = Fhir.get("/fhir/metadata", null);
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("CapabilityStatement"));
+        assertTrue(response.body().contains(RunningStack.settings().issuer() + "/protocol/openid-connect/token"),
+                "tells clients where to get tokens");
     }
 
     @Test
@@ -87,22 +91,28 @@ class AuthenticationIT {
 
     @Test
     void expiredTokenIs401() throws Exception {
+        String clientId = "expiry-probe-" + UUID.randomUUID();
+        String secret = UUID.randomUUID().toString();
         try (Keycloak admin = KeycloakAdmin.connect()) {
-            ClientResource client = KeycloakAdmin.clientOf(admin, "ehr-system-b");
-            ClientRepresentation original = client.toRepresentation();
-            ClientRepresentation shortLived = client.toRepresentation();
-            shortLived.getAttributes().put("access.token.lifespan", "1");
-            client.update(shortLived);
-            String token;
+            ClientRepresentation probe = new ClientRepresentation();
+            probe.setClientId(clientId);
+            probe.setSecret(secret);
+            probe.setPublicClient(false);
+            probe.setServiceAccountsEnabled(true);
+            probe.setStandardFlowEnabled(false);
+            probe.setDefaultClientScopes(List.of("basic", "fhir-api-audience", "custos-claims"));
+            probe.setAttributes(Map.of("access.token.lifespan", "1"));
+            KeycloakAdmin.hospital(admin).clients().create(probe).close();
             try {
-                token = Tokens.client("ehr-system-b");
+                String token = Tokens.clientWithSecret(clientId, secret);
+                assertEquals(200, Fhir.get("/api/admin/me", token).statusCode(), "accepted while fresh");
+                // Past exp plus the configured clock skew (5 s).
+                Thread.sleep(8_000);
+                assertEquals(401, Fhir.get("/fhir/Patient", token).statusCode());
+                assertEquals(401, Fhir.get("/api/admin/me", token).statusCode());
             } finally {
-                client.update(original);
+                KeycloakAdmin.clientOf(admin, clientId).remove();
             }
-            assertEquals(200, Fhir.get("/api/admin/me", token).statusCode(), "accepted while fresh");
-            // Past exp plus the configured clock skew (5 s).
-            Thread.sleep(8_000);
-            assertEquals(401, Fhir.get("/fhir/Patient", token).statusCode());
         }
     }
 

@@ -50,10 +50,15 @@ public final class Tokens {
 
     /** A client-credentials token of a demo EHR client. */
     public static String client(String clientId) {
+        return clientWithSecret(clientId, RunningStack.demo().client(clientId).secret());
+    }
+
+    /** A client-credentials token of any confidential client. */
+    public static String clientWithSecret(String clientId, String secret) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         form.put("client_id", clientId);
-        form.put("client_secret", RunningStack.demo().client(clientId).secret());
+        form.put("client_secret", secret);
         return accessToken(requestToken(form));
     }
 

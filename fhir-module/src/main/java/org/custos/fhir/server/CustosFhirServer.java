@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.custos.fhir.store.FhirContexts;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The FHIR R4 endpoint ({@code /fhir}). Registered as a servlet by web-module; its providers are CDI beans so
@@ -19,6 +20,10 @@ public class CustosFhirServer extends RestfulServer {
     @Inject
     transient Instance<IResourceProvider> resourceProviders;
 
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    String issuer;
+
     public CustosFhirServer() {
         super(FhirContexts.r4());
     }
@@ -28,5 +33,6 @@ public class CustosFhirServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         resourceProviders.forEach(this::registerProvider);
         registerInterceptor(new OperationOutcomeErrors());
+        registerInterceptor(new SecurityInCapabilityStatement(issuer));
     }
 }
