@@ -36,7 +36,7 @@ class BadInputIT {
     @Test
     void bodyOverTheLimitIs413AndNothingIsStored() throws SQLException {
         long rowsBefore = storedVersions();
-        String padding = "x".repeat(17 * 1024 * 1024);
+        String padding = "x".repeat(21 * 1024 * 1024);
         HttpResponse<String> response = Fhir.post("/fhir/Patient",
                 "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + padding + "\"}]}", Tokens.client("ehr-system"));
         assertEquals(413, response.statusCode());

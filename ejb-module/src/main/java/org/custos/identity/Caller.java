@@ -34,11 +34,7 @@ public record Caller(String subject, String username, String clientId, Optional<
     }
 
     private static Optional<String> stringClaim(JsonWebToken token, String name) {
-        Object value = token.getClaim(name);
-        if (value instanceof jakarta.json.JsonString json) {
-            return Optional.of(json.getString());
-        }
-        return value instanceof String text ? Optional.of(text) : Optional.empty();
+        return token.getClaim(name) instanceof String text ? Optional.of(text) : Optional.empty();
     }
 
     public boolean hasRole(String role) {

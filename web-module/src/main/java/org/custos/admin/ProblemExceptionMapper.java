@@ -48,15 +48,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         String path = request.getRequestURI();
         Optional<Failure> failure = Failure.of(error);
         if (failure.isPresent()) {
-            int status = failure.get().status();
-            return new Problem(status, Response.Status.fromStatusCode(status).getReasonPhrase(),
-                    failure.get().message(), path, requestId);
+            return Problem.of(failure.get().status(), failure.get().message(), path, requestId);
         }
         if (error instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
-            int status = web.getResponse().getStatus();
-            return new Problem(status, web.getResponse().getStatusInfo().getReasonPhrase(),
-                    "The request was not accepted", path, requestId);
+            return Problem.of(web.getResponse().getStatus(), "The request was not accepted", path, requestId);
         }
-        return new Problem(500, "Internal Server Error", "Internal server error", path, requestId);
+        return Problem.of(500, "Internal server error", path, requestId);
     }
 }

@@ -47,13 +47,7 @@ public class ContainerErrorServlet extends HttpServlet {
             writeOperationOutcome(response, status, detail + " (request id " + requestId + ")");
         } else {
             response.setContentType(Problem.MEDIA_TYPE);
-            String title = switch (status) {
-                case HttpServletResponse.SC_UNAUTHORIZED -> "Unauthorized";
-                case HttpServletResponse.SC_FORBIDDEN -> "Forbidden";
-                case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> "Content Too Large";
-                default -> "Internal Server Error";
-            };
-            response.getWriter().write(new Problem(status, title, detail, path, requestId).toJson().toString());
+            response.getWriter().write(Problem.of(status, detail, path, requestId).toJson().toString());
         }
     }
 

@@ -2,6 +2,7 @@ package org.custos.web;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.Response;
 
 /**
  * An RFC 9457 problem: the admin API's one error format. Carries the request id so support can find the log line;
@@ -16,6 +17,12 @@ import jakarta.json.JsonObject;
 public record Problem(int status, String title, String detail, String instance, String requestId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A problem titled with the status's standard reason phrase. */
+    public static Problem of(int status, String detail, String instance, String requestId) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return new Problem(status, known == null ? "Error" : known.getReasonPhrase(), detail, instance, requestId);
+    }
 
     public JsonObject toJson() {
         return Json.createObjectBuilder()

@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Caps request bodies ({@code custos.http.max-body-bytes}, default 16 MiB): a declared larger body is refused with
+ * Caps request bodies ({@code custos.http.max-body-bytes}, default 20 MB): a declared larger body is refused with
  * 413 before it is read; an undeclared (chunked) one fails when it passes the cap, so the parser never sees it whole.
  */
 @WebFilter(urlPatterns = {"/fhir/*", "/api/*"})
@@ -25,7 +25,7 @@ public class RequestBodyLimitFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    @ConfigProperty(name = "custos.http.max-body-bytes", defaultValue = "16777216")
+    @ConfigProperty(name = "custos.http.max-body-bytes", defaultValue = "20971520")
     long maxBodyBytes;
 
     @Override

@@ -126,8 +126,7 @@ public class FhirResourceStore {
 
     private IBaseResource store(ResourceRecord record, IBaseResource resource) {
         Instant now = now();
-        long nextVersion = record.versionId() + 1;
-        stampMeta(resource, record, nextVersion, now);
+        stampMeta(resource, record, record.nextVersionId(), now);
         String json = fhirContext.newJsonParser().encodeResourceToString(resource);
         ResourceVersion version = record.writeVersion(json, now, indexer.extract(resource));
         em.persist(version);

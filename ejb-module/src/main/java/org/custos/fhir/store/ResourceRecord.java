@@ -52,9 +52,14 @@ public class ResourceRecord extends TenantOwnedEntity {
         this.resourceId = resourceId;
     }
 
+    /** The version number the next write or delete gets. */
+    long nextVersionId() {
+        return versionId + 1;
+    }
+
     /** Records a new version with this content and makes it current (un-deleting a deleted resource). */
     ResourceVersion writeVersion(String json, Instant now, SearchIndex index) {
-        versionId++;
+        versionId = nextVersionId();
         lastUpdated = now.atOffset(ZoneOffset.UTC);
         deleted = false;
         tokenIndex.clear();
@@ -66,7 +71,7 @@ public class ResourceRecord extends TenantOwnedEntity {
 
     /** Records the delete as a new version without content; the resource leaves every search. */
     ResourceVersion delete(Instant now) {
-        versionId++;
+        versionId = nextVersionId();
         lastUpdated = now.atOffset(ZoneOffset.UTC);
         deleted = true;
         tokenIndex.clear();

@@ -67,7 +67,10 @@ final class SearchJpql {
     }
 
     private void addToken(SearchQuery.Criterion criterion, int index) {
-        requireModifier(criterion, "");
+        if (!criterion.modifier().isEmpty()) {
+            throw StoreException.invalid("Modifier ':" + criterion.modifier() + "' is not supported for token parameter '"
+                    + criterion.param() + "'");
+        }
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < criterion.anyOf().size(); i++) {
             String raw = criterion.anyOf().get(i);
@@ -120,13 +123,6 @@ final class SearchJpql {
         where.append(" AND EXISTS (SELECT t FROM ").append(entity).append(" t WHERE t.resource = r AND t.paramName = :p")
                 .append(index).append(" AND (").append(String.join(" OR ", alternatives)).append("))");
         parameters.put("p" + index, param);
-    }
-
-    private static void requireModifier(SearchQuery.Criterion criterion, String allowed) {
-        if (!criterion.modifier().equals(allowed)) {
-            throw StoreException.invalid("Modifier ':" + criterion.modifier() + "' is not supported for parameter '"
-                    + criterion.param() + "'");
-        }
     }
 
     private static String escapeLike(String value) {
