@@ -2,11 +2,13 @@ package org.custos.fhir.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,10 +20,13 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import org.custos.identity.Roles;
 import org.custos.tenancy.TenantScoped;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.InstantType;
 
 /**
  * Versioned, tenant-scoped storage of FHIR resources: the boundary every FHIR interaction passes. Authorization
@@ -45,12 +50,27 @@ public class FhirResourceStore {
     private final FhirContext fhirContext = FhirContexts.r4();
     private final Clock clock = Clock.systemUTC();
 
+    /**
+     * Creates the resource under a new server-assigned id.
+     *
+     * @param ifNoneExist a conditional create's search ({@code If-None-Exist}): when it matches one resource, that
+     *                    one is returned and nothing is stored; when it matches several, 412
+     */
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
-    public IBaseResource create(IBaseResource resource) {
+    public WriteResult create(IBaseResource resource, Optional<SearchQuery> ifNoneExist) {
         String type = fhirContext.getResourceType(resource);
+        if (ifNoneExist.isPresent()) {
+            SearchResult matches = search(ifNoneExist.get());
+            if (matches.total() > 1) {
+                throw StoreException.ambiguousCondition(type);
+            }
+            if (matches.total() == 1) {
+                return new WriteResult(matches.page().get(0), false);
+            }
+        }
         ResourceRecord record = new ResourceRecord(type, UUID.randomUUID().toString());
         em.persist(record);
-        return store(record, resource);
+        return new WriteResult(store(record, resource), true);
     }
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
@@ -78,7 +98,7 @@ public class FhirResourceStore {
      * @param expectedVersion from If-Match: the update applies only if this is the current version
      */
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
-    public IBaseResource update(String type, String id, IBaseResource resource, Optional<Long> expectedVersion) {
+    public WriteResult update(String type, String id, IBaseResource resource, Optional<Long> expectedVersion) {
         if (!VALID_ID.matcher(id).matches()) {
             throw StoreException.invalid("Resource id is not a valid FHIR id");
         }
@@ -86,7 +106,8 @@ public class FhirResourceStore {
             throw StoreException.invalid("Resource type in the body does not match the URL");
         }
         ResourceRecord record = find(type, id, LockModeType.PESSIMISTIC_WRITE).orElse(null);
-        if (record == null) {
+        boolean created = record == null;
+        if (created) {
             if (expectedVersion.isPresent()) {
                 throw StoreException.notFound(type, id);
             }
@@ -95,7 +116,7 @@ public class FhirResourceStore {
         } else if (expectedVersion.isPresent() && expectedVersion.get() != record.versionId()) {
             throw StoreException.versionConflict(type, id);
         }
-        return store(record, resource);
+        return new WriteResult(store(record, resource), created);
     }
 
     /** Deletes the resource (a new, empty version; history is kept). Deleting a deleted resource changes nothing. */
@@ -106,6 +127,22 @@ public class FhirResourceStore {
         if (!record.isDeleted()) {
             em.persist(record.delete(now()));
         }
+    }
+
+    /** Versions of one resource, newest first; a delete appears as an entry without content. */
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    public List<IBaseResource> history(String type, String id, HistoryQuery query) {
+        ResourceRecord record = find(type, id, LockModeType.NONE).orElseThrow(() -> StoreException.notFound(type, id));
+        return versions("v.resource = :record", query, q -> q.setParameter("record", record));
+    }
+
+    /** Versions of every resource of a type ({@code null}: of every type), newest first. */
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    public List<IBaseResource> history(String type, HistoryQuery query) {
+        if (type == null) {
+            return versions("1 = 1", query, q -> { });
+        }
+        return versions("r.resourceType = :type", query, q -> q.setParameter("type", type));
     }
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
@@ -122,6 +159,31 @@ public class FhirResourceStore {
                 .map(record -> parse(record, version(record, record.versionId())))
                 .toList();
         return new SearchResult(page, count.getSingleResult());
+    }
+
+    private List<IBaseResource> versions(String condition, HistoryQuery query,
+                                         Consumer<TypedQuery<ResourceVersion>> bind) {
+        String since = query.since().isPresent() ? " AND v.lastUpdated >= :since" : "";
+        TypedQuery<ResourceVersion> select = em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r WHERE "
+                        + condition + since + " ORDER BY v.lastUpdated DESC, v.versionId DESC", ResourceVersion.class)
+                .setMaxResults(query.count());
+        bind.accept(select);
+        query.since().ifPresent(instant -> select.setParameter("since", instant.atOffset(ZoneOffset.UTC)));
+        return select.getResultList().stream().map(this::historyEntry).toList();
+    }
+
+    private IBaseResource historyEntry(ResourceVersion version) {
+        ResourceRecord record = version.resource();
+        if (!version.isDeleted()) {
+            return parse(record, version);
+        }
+        IBaseResource tombstone = fhirContext.getResourceDefinition(record.resourceType()).newInstance();
+        tombstone.setId(resourceId(record, version.versionId()));
+        tombstone.getMeta().setVersionId(Long.toString(version.versionId()));
+        tombstone.getMeta().setLastUpdated(Date.from(version.lastUpdated()));
+        ResourceMetadataKeyEnum.DELETED_AT.put(tombstone, new InstantType(Date.from(version.lastUpdated())));
+        ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(tombstone, BundleEntryTransactionMethodEnum.DELETE);
+        return tombstone;
     }
 
     private IBaseResource store(ResourceRecord record, IBaseResource resource) {

@@ -46,6 +46,10 @@ public class ResourceVersion extends TenantOwnedEntity {
         this.json = json;
     }
 
+    ResourceRecord resource() {
+        return resource;
+    }
+
     long versionId() {
         return versionId;
     }

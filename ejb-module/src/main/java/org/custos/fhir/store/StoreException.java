@@ -38,6 +38,10 @@ public class StoreException extends RuntimeException {
         return new StoreException(412, "Resource " + type + "/" + id + " has changed: the expected version is not current");
     }
 
+    static StoreException ambiguousCondition(String type) {
+        return new StoreException(412, "The condition matches more than one " + type);
+    }
+
     static StoreException invalid(String message) {
         return new StoreException(400, message);
     }

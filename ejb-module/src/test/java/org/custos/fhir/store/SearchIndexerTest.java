@@ -41,4 +41,15 @@ class SearchIndexerTest {
         assertTrue(index.tokens().contains(new SearchIndex.Token("phone", "phone", "555-0100")));
         assertTrue(index.strings().contains(new SearchIndex.Text("address-city", "springfield", "Springfield")));
     }
+
+    @Test
+    void evaluatesTypedExpressionsOfOtherResourceTypes() {
+        org.hl7.fhir.r4.model.Observation observation = new org.hl7.fhir.r4.model.Observation();
+        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+        observation.setValue(new org.hl7.fhir.r4.model.CodeableConcept().addCoding(
+                new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "260385009", null)));
+        SearchIndex index = indexer.extract(observation);
+        assertTrue(index.tokens().contains(new SearchIndex.Token("code", "http://loinc.org", "8867-4")));
+        assertTrue(index.tokens().contains(new SearchIndex.Token("value-concept", "http://snomed.info/sct", "260385009")));
+    }
 }

@@ -1,10 +1,18 @@
 package org.custos.fhir.provider;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.custos.fhir.store.HistoryQuery;
 import org.custos.fhir.store.SearchQuery;
 
 /**
@@ -39,6 +47,35 @@ final class SearchRequests {
             }
         }
         return new SearchQuery(resourceType, criteria, count);
+    }
+
+    /** The query of a conditional create's {@code If-None-Exist} header, e.g. {@code Patient?identifier=x|1}. */
+    static SearchQuery fromConditionalUrl(String resourceType, String conditionalUrl) {
+        String query = conditionalUrl.substring(conditionalUrl.indexOf('?') + 1);
+        Map<String, String[]> parameters = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.merge(name, new String[] {value}, (a, b) -> concat(a, b));
+        }
+        if (parameters.isEmpty()) {
+            throw new InvalidRequestException("A conditional create needs search parameters");
+        }
+        return toQuery(resourceType, parameters);
+    }
+
+    static HistoryQuery historyQuery(Date since, Integer count) {
+        return new HistoryQuery(Optional.ofNullable(since).map(Date::toInstant), count == null ? 0 : count);
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static int parseCount(String[] values) {

@@ -1,24 +1,25 @@
 package org.custos.fhir.server;
 
-import jakarta.enterprise.inject.Instance;
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import org.custos.fhir.provider.ResourceProviders;
 import org.custos.fhir.store.FhirContexts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The FHIR R4 endpoint ({@code /fhir}). Registered as a servlet by web-module; its providers are CDI beans so
- * they receive the EJB services by injection.
+ * The FHIR R4 endpoint ({@code /fhir}). Registered as a servlet by web-module; it serves every R4 resource type
+ * through the providers of the injected {@link ResourceProviders}, which hold the EJB store.
  */
 public class CustosFhirServer extends RestfulServer {
 
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Instance<IResourceProvider> resourceProviders;
+    transient ResourceProviders providers;
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.issuer")
@@ -31,7 +32,8 @@ public class CustosFhirServer extends RestfulServer {
     @Override
     protected void initialize() {
         setDefaultResponseEncoding(EncodingEnum.JSON);
-        resourceProviders.forEach(this::registerProvider);
+        setResourceProviders(List.copyOf(providers.perResourceType()));
+        registerProvider(providers.system());
         registerInterceptor(new OperationOutcomeErrors());
         registerInterceptor(new SecurityInCapabilityStatement(issuer));
     }

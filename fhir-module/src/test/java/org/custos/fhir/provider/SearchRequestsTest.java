@@ -26,4 +26,11 @@ class SearchRequestsTest {
         assertEquals(List.of(new SearchQuery.Criterion("family", "exact", List.of("Smith"))), query.criteria());
         assertEquals(5, query.count());
     }
+
+    @Test
+    void conditionalUrlBecomesTheSameQueryAsASearch() {
+        SearchQuery query = SearchRequests.fromConditionalUrl("Patient", "Patient?identifier=urn%3Amrn%7C12&family=Smith");
+        assertEquals(List.of(new SearchQuery.Criterion("identifier", "", List.of("urn:mrn|12")),
+                new SearchQuery.Criterion("family", "", List.of("Smith"))), query.criteria());
+    }
 }

@@ -1,0 +1,17 @@
+package org.custos.fhir.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which versions a {@code _history} request wants.
+ *
+ * @param since only versions written at or after this instant ({@code _since})
+ * @param count at most this many, newest first ({@code _count}); capped like search pages
+ */
+public record HistoryQuery(Optional<Instant> since, int count) {
+
+    public HistoryQuery {
+        count = count <= 0 ? SearchQuery.DEFAULT_COUNT : Math.min(count, SearchQuery.MAX_COUNT);
+    }
+}

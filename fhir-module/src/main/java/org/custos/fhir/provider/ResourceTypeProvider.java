@@ -1,0 +1,104 @@
+package org.custos.fhir.provider;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.custos.fhir.store.FhirResourceStore;
+import org.custos.fhir.store.HistoryQuery;
+import org.custos.fhir.store.WriteResult;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * The FHIR interactions of one resource type, each a single call of {@link FhirResourceStore}. One instance serves
+ * each R4 resource type (see {@link ResourceProviders}), as HAPI's plain server expects one provider per type.
+ */
+public class ResourceTypeProvider implements IResourceProvider {
+
+    private final Class<? extends IBaseResource> type;
+    private final String typeName;
+    private final FhirResourceStore store;
+
+    ResourceTypeProvider(Class<? extends IBaseResource> type, String typeName, FhirResourceStore store) {
+        this.type = type;
+        this.typeName = typeName;
+        this.store = store;
+    }
+
+    @Override
+    public Class<? extends IBaseResource> getResourceType() {
+        return type;
+    }
+
+    /** Plain or conditional ({@code If-None-Exist}) create. */
+    @Create
+    public MethodOutcome create(@ResourceParam IBaseResource resource, @ConditionalUrlParam String ifNoneExist) {
+        requireThisType(resource);
+        return outcome(store.create(resource, Optional.ofNullable(ifNoneExist)
+                .map(condition -> SearchRequests.fromConditionalUrl(typeName, condition))));
+    }
+
+    @Read(version = true)
+    public IBaseResource read(@IdParam IdType id) {
+        return id.hasVersionIdPart()
+                ? store.vread(typeName, id.getIdPart(), id.getVersionIdPartAsLong())
+                : store.read(typeName, id.getIdPart());
+    }
+
+    /** HAPI puts the version of an {@code If-Match} header into the id: the update then applies only to it. */
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam IBaseResource resource) {
+        requireThisType(resource);
+        Optional<Long> expected = id.hasVersionIdPart() ? Optional.of(id.getVersionIdPartAsLong()) : Optional.empty();
+        return outcome(store.update(typeName, id.getIdPart(), resource, expected));
+    }
+
+    @Delete
+    public MethodOutcome delete(@IdParam IdType id) {
+        store.delete(typeName, id.getIdPart());
+        return new MethodOutcome();
+    }
+
+    @Search(allowUnknownParams = true)
+    public List<IBaseResource> search(RequestDetails request) {
+        return store.search(SearchRequests.toQuery(typeName, request.getParameters())).page();
+    }
+
+    @History
+    public List<IBaseResource> instanceHistory(@IdParam IdType id, @Since Date since, @Count Integer count) {
+        return store.history(typeName, id.getIdPart(), SearchRequests.historyQuery(since, count));
+    }
+
+    @History
+    public List<IBaseResource> typeHistory(@Since Date since, @Count Integer count) {
+        return store.history(typeName, SearchRequests.historyQuery(since, count));
+    }
+
+    private void requireThisType(IBaseResource resource) {
+        if (!type.isInstance(resource)) {
+            throw new InvalidRequestException("The body is not a " + typeName + " resource");
+        }
+    }
+
+    private static MethodOutcome outcome(WriteResult result) {
+        MethodOutcome outcome = new MethodOutcome(result.resource().getIdElement(), result.created());
+        outcome.setResource(result.resource());
+        return outcome;
+    }
+}
