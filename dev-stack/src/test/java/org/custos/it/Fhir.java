@@ -48,11 +48,26 @@ public final class Fhir {
      * uploads: a refused body is answered before it is sent.
      */
     public static HttpResponse<String> post(String path, String body, String accessToken) {
+        return post(path, body, "application/fhir+json", accessToken);
+    }
+
+    /** POST of a raw body in the given FHIR format ({@code application/fhir+json} or {@code +xml}). */
+    public static HttpResponse<String> post(String path, String body, String contentType, String accessToken) {
         return send(HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + path))
                 .expectContinue(true)
                 .header("Authorization", "Bearer " + accessToken)
-                .header("Content-Type", "application/fhir+json")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    /** POST with an {@code If-None-Exist} condition (conditional create). */
+    public static HttpResponse<String> postConditional(String path, String json, String ifNoneExist, String accessToken) {
+        return send(HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + path))
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Content-Type", "application/fhir+json")
+                .header("If-None-Exist", ifNoneExist)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build());
     }
 

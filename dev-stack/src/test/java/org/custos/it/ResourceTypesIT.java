@@ -106,6 +106,40 @@ class ResourceTypesIT {
     }
 
     @Test
+    void conditionalUpdateAndDeleteActOnTheOneMatch() {
+        String condition = "Practitioner?identifier=urn:npi|NPI-COND-1";
+        Practitioner practitioner = new Practitioner();
+        practitioner.addIdentifier().setSystem("urn:npi").setValue("NPI-COND-1");
+        practitioner.addName().setFamily("Firstname");
+
+        MethodOutcome created = fhir.update().resource(practitioner).conditionalByUrl(condition).execute();
+        assertTrue(created.getCreated(), "no match: created");
+        practitioner.getNameFirstRep().setFamily("Secondname");
+        MethodOutcome updated = fhir.update().resource(practitioner).conditionalByUrl(condition).execute();
+        assertEquals(created.getId().getIdPart(), updated.getId().getIdPart(), "one match: updated in place");
+        assertEquals("2", updated.getId().getVersionIdPart());
+
+        fhir.delete().resourceConditionalByUrl(condition).execute();
+        Bundle left = fhir.search().byUrl(condition).returnBundle(Bundle.class).execute();
+        assertEquals(0, left.getTotal());
+    }
+
+    @Test
+    void ambiguousConditionalCreateIs412() {
+        for (int i = 0; i < 2; i++) {
+            Organization twin = new Organization();
+            twin.setName("Twin Clinic Ambiguous");
+            fhir.create().resource(twin).execute();
+        }
+        Organization third = new Organization();
+        third.setName("Twin Clinic Ambiguous");
+        HttpResponse<String> response = Fhir.postConditional("/fhir/Organization",
+                Fhir.context().newJsonParser().encodeResourceToString(third),
+                "Organization?name:exact=Twin Clinic Ambiguous", Tokens.client("ehr-system"));
+        assertEquals(412, response.statusCode());
+    }
+
+    @Test
     void bodyOfAnotherTypeIs400AndNothingIsStored() {
         HttpResponse<String> response = Fhir.post("/fhir/Observation",
                 "{\"resourceType\":\"Organization\",\"name\":\"Misfiled\"}", Tokens.client("ehr-system"));

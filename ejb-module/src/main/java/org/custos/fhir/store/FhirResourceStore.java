@@ -59,14 +59,9 @@ public class FhirResourceStore {
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     public WriteResult create(IBaseResource resource, Optional<SearchQuery> ifNoneExist) {
         String type = fhirContext.getResourceType(resource);
-        if (ifNoneExist.isPresent()) {
-            SearchResult matches = search(ifNoneExist.get());
-            if (matches.total() > 1) {
-                throw StoreException.ambiguousCondition(type);
-            }
-            if (matches.total() == 1) {
-                return new WriteResult(matches.page().get(0), false);
-            }
+        Optional<IBaseResource> existing = ifNoneExist.flatMap(this::singleMatch);
+        if (existing.isPresent()) {
+            return new WriteResult(existing.get(), false);
         }
         ResourceRecord record = new ResourceRecord(type, UUID.randomUUID().toString());
         em.persist(record);
@@ -119,6 +114,28 @@ public class FhirResourceStore {
         return new WriteResult(store(record, resource), created);
     }
 
+    /**
+     * Conditional update ({@code PUT Patient?identifier=...}): updates the one match, or creates the resource when
+     * nothing matches (under the body's id if it has one); several matches are 412.
+     */
+    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    public WriteResult update(SearchQuery condition, IBaseResource resource) {
+        Optional<IBaseResource> match = singleMatch(condition);
+        if (match.isPresent()) {
+            return update(condition.resourceType(), match.get().getIdElement().getIdPart(), resource, Optional.empty());
+        }
+        if (resource.getIdElement().hasIdPart()) {
+            return update(condition.resourceType(), resource.getIdElement().getIdPart(), resource, Optional.empty());
+        }
+        return create(resource, Optional.empty());
+    }
+
+    /** Conditional delete: deletes the one match; no match changes nothing; several matches are 412. */
+    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    public void delete(SearchQuery condition) {
+        singleMatch(condition).ifPresent(match -> delete(condition.resourceType(), match.getIdElement().getIdPart()));
+    }
+
     /** Deletes the resource (a new, empty version; history is kept). Deleting a deleted resource changes nothing. */
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     public void delete(String type, String id) {
@@ -159,6 +176,15 @@ public class FhirResourceStore {
                 .map(record -> parse(record, version(record, record.versionId())))
                 .toList();
         return new SearchResult(page, count.getSingleResult());
+    }
+
+    /** The one resource a condition selects; empty when none does; 412 when it is ambiguous. */
+    private Optional<IBaseResource> singleMatch(SearchQuery condition) {
+        SearchResult matches = search(condition);
+        if (matches.total() > 1) {
+            throw StoreException.ambiguousCondition(condition.resourceType());
+        }
+        return matches.page().stream().findFirst();
     }
 
     private List<IBaseResource> versions(String condition, HistoryQuery query,

@@ -61,17 +61,29 @@ public class ResourceTypeProvider implements IResourceProvider {
                 : store.read(typeName, id.getIdPart());
     }
 
-    /** HAPI puts the version of an {@code If-Match} header into the id: the update then applies only to it. */
+    /**
+     * Update by id or, for {@code PUT Type?search}, conditional update. HAPI puts the version of an {@code If-Match}
+     * header into the id: the update then applies only to that version.
+     */
     @Update
-    public MethodOutcome update(@IdParam IdType id, @ResourceParam IBaseResource resource) {
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam IBaseResource resource,
+                                @ConditionalUrlParam String condition) {
         requireThisType(resource);
+        if (condition != null) {
+            return outcome(store.update(SearchRequests.fromConditionalUrl(typeName, condition), resource));
+        }
         Optional<Long> expected = id.hasVersionIdPart() ? Optional.of(id.getVersionIdPartAsLong()) : Optional.empty();
         return outcome(store.update(typeName, id.getIdPart(), resource, expected));
     }
 
+    /** Delete by id or, for {@code DELETE Type?search}, conditional delete. */
     @Delete
-    public MethodOutcome delete(@IdParam IdType id) {
-        store.delete(typeName, id.getIdPart());
+    public MethodOutcome delete(@IdParam IdType id, @ConditionalUrlParam String condition) {
+        if (condition != null) {
+            store.delete(SearchRequests.fromConditionalUrl(typeName, condition));
+        } else {
+            store.delete(typeName, id.getIdPart());
+        }
         return new MethodOutcome();
     }
 
