@@ -19,6 +19,8 @@ import java.util.logging.Logger;
 public final class PayaraMicroServer implements AutoCloseable {
 
     public static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /** What Payara logs when the application failed to deploy; the server itself keeps running. */
+    private static final String DEPLOYMENT_FAILED = "Exception while loading the app";
     private static final Logger LOG = Logger.getLogger(PayaraMicroServer.class.getName());
 
     private final ServerProcess process;
@@ -59,7 +61,7 @@ public final class PayaraMicroServer implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs");
         Instant started = Instant.now();
         ServerProcess process = ServerProcess.start("Payara Micro", builder, settings.logDir().resolve("payara-micro.log"));
-        process.awaitHttpOk(URI.create(settings.appUrl() + "/fhir/metadata"), START_TIMEOUT);
+        process.awaitHttpOk(URI.create(settings.appUrl() + "/fhir/metadata"), START_TIMEOUT, DEPLOYMENT_FAILED);
         LOG.info(() -> "Payara Micro serves FHIR after " + Duration.between(started, Instant.now()).toSeconds() + " s");
         return new PayaraMicroServer(process);
     }

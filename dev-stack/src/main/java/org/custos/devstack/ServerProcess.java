@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Polls {@code url} until it answers 200; on failure stops the process and reports the log's tail. */
     void awaitHttpOk(URI url, Duration timeout) throws IOException {
+        awaitHttpOk(url, timeout, null);
+    }
+
+    /**
+     * As {@link #awaitHttpOk(URI, Duration)}, but gives up at once when the log shows {@code fatalLogText}: a server
+     * that failed to deploy its application may keep running and never answer.
+     */
+    void awaitHttpOk(URI url, Duration timeout, String fatalLogText) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build();
         Instant deadline = Instant.now().plus(timeout);
@@ -62,6 +71,11 @@ final class ServerProcess implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new IOException(name + " exited with code " + process.exitValue() + " during start-up. See "
                             + log + ":\n" + tail());
+                }
+                if (fatalLogText != null && Files.exists(log)
+                        && new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).contains(fatalLogText)) {
+                    throw new IOException(name + " failed to start its application (\"" + fatalLogText + "\"). See "
+                            + log);
                 }
                 try {
                     if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

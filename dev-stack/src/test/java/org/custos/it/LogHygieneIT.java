@@ -28,6 +28,8 @@ class LogHygieneIT {
         assertEquals(400, Fhir.post("/fhir/Patient", patient.substring(0, patient.length() - 3), ehr).statusCode());
         assertEquals(403, Fhir.post("/fhir/Patient", patient, Tokens.staff("nurse.riverside")).statusCode());
         assertEquals(400, Fhir.get("/fhir/Patient?family:nonsense=" + marker, ehr).statusCode());
+        assertEquals(422, Fhir.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\"birthDate\":\"" + marker + "\"}",
+                ehr).statusCode());
 
         Path log = RunningStack.settings().logDir().resolve("payara-micro.log");
         String content = Files.readString(log, StandardCharsets.UTF_8);

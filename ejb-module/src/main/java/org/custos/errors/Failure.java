@@ -1,20 +1,27 @@
 package org.custos.errors;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.ejb.EJBAccessException;
 
 import org.custos.fhir.store.StoreException;
+import org.custos.fhir.validation.InvalidElement;
 import org.custos.identity.UnauthenticatedException;
 import org.custos.tenancy.NoTenantException;
 
 /**
  * A failure the services raise on purpose, with the HTTP status and caller-safe message it maps to.
  *
- * @param status  HTTP status
- * @param message safe to send and log: names types and ids, never resource content
+ * @param status          HTTP status
+ * @param message         safe to send and log: names types and ids, never resource content
+ * @param invalidElements for a 422, where validation failed and which rule
  */
-public record Failure(int status, String message) {
+public record Failure(int status, String message, List<InvalidElement> invalidElements) {
+
+    public Failure(int status, String message) {
+        this(status, message, List.of());
+    }
 
     /**
      * Finds the first known failure in the cause chain (the EJB container and HAPI wrap exceptions).
@@ -24,7 +31,7 @@ public record Failure(int status, String message) {
     public static Optional<Failure> of(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof StoreException refused) {
-                return Optional.of(new Failure(refused.status(), refused.getMessage()));
+                return Optional.of(new Failure(refused.status(), refused.getMessage(), refused.invalidElements()));
             }
             if (t instanceof EJBAccessException) {
                 return Optional.of(new Failure(403, "Your role does not permit this interaction"));

@@ -22,6 +22,8 @@ import jakarta.persistence.TypedQuery;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
+import org.custos.fhir.validation.InvalidElement;
+import org.custos.fhir.validation.ResourceValidator;
 import org.custos.identity.Roles;
 import org.custos.tenancy.TenantScoped;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -46,6 +48,9 @@ public class FhirResourceStore {
 
     @Inject
     SearchIndexer indexer;
+
+    @Inject
+    ResourceValidator validator;
 
     private final FhirContext fhirContext = FhirContexts.r4();
     private final Clock clock = Clock.systemUTC();
@@ -212,7 +217,12 @@ public class FhirResourceStore {
         return tombstone;
     }
 
+    /** Validates, then writes the next version. An invalid resource stores nothing (the transaction rolls back). */
     private IBaseResource store(ResourceRecord record, IBaseResource resource) {
+        List<InvalidElement> errors = validator.errorsOf(resource);
+        if (!errors.isEmpty()) {
+            throw StoreException.failsValidation(record.resourceType(), errors);
+        }
         Instant now = now();
         stampMeta(resource, record, record.nextVersionId(), now);
         String json = fhirContext.newJsonParser().encodeResourceToString(resource);

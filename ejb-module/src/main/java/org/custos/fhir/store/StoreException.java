@@ -1,6 +1,10 @@
 package org.custos.fhir.store;
 
+import java.util.List;
+
 import jakarta.ejb.ApplicationException;
+
+import org.custos.fhir.validation.InvalidElement;
 
 /**
  * A request the store refuses, with the HTTP status it deserves. Messages name resource types and ids only, never
@@ -12,14 +16,30 @@ public class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
+    private final List<InvalidElement> invalidElements;
 
     private StoreException(int status, String message) {
+        this(status, message, List.of());
+    }
+
+    private StoreException(int status, String message, List<InvalidElement> invalidElements) {
         super(message);
         this.status = status;
+        this.invalidElements = List.copyOf(invalidElements);
     }
 
     public int status() {
         return status;
+    }
+
+    /** What failed validation, for a 422; empty otherwise. */
+    public List<InvalidElement> invalidElements() {
+        return invalidElements;
+    }
+
+    static StoreException failsValidation(String type, List<InvalidElement> errors) {
+        return new StoreException(422, "The " + type + " does not conform to FHIR R4 (" + errors.size() + " error"
+                + (errors.size() == 1 ? ")" : "s)"), errors);
     }
 
     static StoreException notFound(String type, String id) {

@@ -1,5 +1,6 @@
 package org.custos.fhir.server;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,6 +15,8 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.custos.errors.Failure;
+import org.custos.fhir.validation.InvalidElement;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * The FHIR endpoint's one error mapper: every failure leaves as an OperationOutcome with the right status and the
@@ -31,7 +34,25 @@ public class OperationOutcomeErrors {
         String message = mapped.getMessage() + " (request id " + request.getRequestId() + ")";
         BaseServerResponseException withRequestId = BaseServerResponseException.newInstance(mapped.getStatusCode(), message);
         mapped.getResponseHeaders().forEach((name, values) -> values.forEach(v -> withRequestId.addResponseHeader(name, v)));
+        List<InvalidElement> invalid = Failure.of(error).map(Failure::invalidElements).orElse(List.of());
+        if (!invalid.isEmpty()) {
+            withRequestId.setOperationOutcome(validationOutcome(message, invalid));
+        }
         return withRequestId;
+    }
+
+    /** One issue for the summary, then one per failing element with its path in {@code expression}. */
+    private static OperationOutcome validationOutcome(String summary, List<InvalidElement> invalid) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.PROCESSING).setDiagnostics(summary);
+        for (InvalidElement element : invalid) {
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.INVALID)
+                    .setDiagnostics("Rule " + element.rule() + " failed at " + element.location())
+                    .addExpression(element.location());
+        }
+        return outcome;
     }
 
     private static BaseServerResponseException map(RequestDetails request, Throwable error) {

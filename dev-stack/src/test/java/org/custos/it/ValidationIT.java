@@ -1,0 +1,38 @@
+package org.custos.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every write is validated against FHIR R4: an invalid resource is 422, names the failing path, stores nothing. */
+@ExtendWith(RunningStack.class)
+class ValidationIT {
+
+    @Test
+    void invalidResourceIs422NamingThePathAndNothingIsStored() {
+        String invalid = "{\"resourceType\":\"Patient\",\"gender\":\"sometimes\",\"name\":[{\"family\":\"Invalidprobe\"}]}";
+        HttpResponse<String> response = Fhir.post("/fhir/Patient", invalid, Tokens.client("ehr-system"));
+
+        assertEquals(422, response.statusCode());
+        assertTrue(response.body().contains("Patient.gender"), "the OperationOutcome names the failing path");
+        assertFalse(response.body().contains("sometimes"), "the offending value is not echoed");
+        Bundle stored = Fhir.clientWithToken(Tokens.client("ehr-system")).search().forResource(Patient.class)
+                .where(Patient.FAMILY.matches().value("Invalidprobe")).returnBundle(Bundle.class).execute();
+        assertEquals(0, stored.getTotal());
+    }
+
+    @Test
+    void observationWithoutItsRequiredStatusIs422() {
+        HttpResponse<String> response = Fhir.post("/fhir/Observation",
+                "{\"resourceType\":\"Observation\",\"code\":{\"text\":\"pulse\"}}", Tokens.client("ehr-system"));
+        assertEquals(422, response.statusCode());
+        assertTrue(response.body().contains("Observation"));
+    }
+}
