@@ -9,6 +9,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import org.hl7.fhir.r4.model.Bundle;
 
 /** FHIR access for the tests: HAPI's generic client as EHRs use it, and raw HTTP where headers matter. */
 public final class Fhir {
@@ -32,6 +33,12 @@ public final class Fhir {
         IGenericClient client = CONTEXT.newRestfulGenericClient(RunningStack.fhirBase());
         client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
         return client;
+    }
+
+    /** How many resources of ehr-system's tenant match a search such as {@code Patient?family=x}. */
+    public static int total(String searchUrl) {
+        return clientWithToken(Tokens.client("ehr-system")).search().byUrl(searchUrl)
+                .returnBundle(Bundle.class).execute().getTotal();
     }
 
     /** GET with an optional bearer token, for status and header checks. */

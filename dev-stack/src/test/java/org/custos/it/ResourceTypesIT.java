@@ -101,8 +101,7 @@ class ResourceTypesIT {
         assertTrue(first.getCreated());
         assertFalse(Boolean.TRUE.equals(second.getCreated()));
         assertEquals(first.getId().getIdPart(), second.getId().getIdPart());
-        Bundle matches = fhir.search().byUrl("Organization?" + condition).returnBundle(Bundle.class).execute();
-        assertEquals(1, matches.getTotal());
+        assertEquals(1, Fhir.total("Organization?" + condition));
     }
 
     @Test
@@ -120,8 +119,7 @@ class ResourceTypesIT {
         assertEquals("2", updated.getId().getVersionIdPart());
 
         fhir.delete().resourceConditionalByUrl(condition).execute();
-        Bundle left = fhir.search().byUrl(condition).returnBundle(Bundle.class).execute();
-        assertEquals(0, left.getTotal());
+        assertEquals(0, Fhir.total(condition));
     }
 
     @Test
@@ -144,8 +142,7 @@ class ResourceTypesIT {
         HttpResponse<String> response = Fhir.post("/fhir/Observation",
                 "{\"resourceType\":\"Organization\",\"name\":\"Misfiled\"}", Tokens.client("ehr-system"));
         assertEquals(400, response.statusCode());
-        Bundle misfiled = fhir.search().byUrl("Organization?name:exact=Misfiled").returnBundle(Bundle.class).execute();
-        assertEquals(0, misfiled.getTotal());
+        assertEquals(0, Fhir.total("Organization?name:exact=Misfiled"));
     }
 
     private static boolean isVersionOf(Bundle.BundleEntryComponent entry, IIdType id) {

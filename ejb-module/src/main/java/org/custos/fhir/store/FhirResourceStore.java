@@ -68,6 +68,7 @@ public class FhirResourceStore {
         if (existing.isPresent()) {
             return new WriteResult(existing.get(), false);
         }
+        requireValid(type, resource);
         ResourceRecord record = new ResourceRecord(type, UUID.randomUUID().toString());
         em.persist(record);
         return new WriteResult(store(record, resource), true);
@@ -105,6 +106,8 @@ public class FhirResourceStore {
         if (!type.equals(fhirContext.getResourceType(resource))) {
             throw StoreException.invalid("Resource type in the body does not match the URL");
         }
+        // Validated before the row lock is taken: validation is the slow part and must not hold others up.
+        requireValid(type, resource);
         ResourceRecord record = find(type, id, LockModeType.PESSIMISTIC_WRITE).orElse(null);
         boolean created = record == null;
         if (created) {
@@ -217,12 +220,16 @@ public class FhirResourceStore {
         return tombstone;
     }
 
-    /** Validates, then writes the next version. An invalid resource stores nothing (the transaction rolls back). */
-    private IBaseResource store(ResourceRecord record, IBaseResource resource) {
+    /** An invalid resource is refused before anything is written or locked. */
+    private void requireValid(String type, IBaseResource resource) {
         List<InvalidElement> errors = validator.errorsOf(resource);
         if (!errors.isEmpty()) {
-            throw StoreException.failsValidation(record.resourceType(), errors);
+            throw StoreException.failsValidation(type, errors);
         }
+    }
+
+    /** Writes the next version of an already validated resource. */
+    private IBaseResource store(ResourceRecord record, IBaseResource resource) {
         Instant now = now();
         stampMeta(resource, record, record.nextVersionId(), now);
         String json = fhirContext.newJsonParser().encodeResourceToString(resource);

@@ -30,11 +30,12 @@ public class OperationOutcomeErrors {
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException toOperationOutcome(RequestDetails request, Throwable error) {
-        BaseServerResponseException mapped = map(request, error);
+        Optional<Failure> failure = Failure.of(error);
+        BaseServerResponseException mapped = map(request, error, failure);
         String message = mapped.getMessage() + " (request id " + request.getRequestId() + ")";
         BaseServerResponseException withRequestId = BaseServerResponseException.newInstance(mapped.getStatusCode(), message);
         mapped.getResponseHeaders().forEach((name, values) -> values.forEach(v -> withRequestId.addResponseHeader(name, v)));
-        List<InvalidElement> invalid = Failure.of(error).map(Failure::invalidElements).orElse(List.of());
+        List<InvalidElement> invalid = failure.map(Failure::invalidElements).orElse(List.of());
         if (!invalid.isEmpty()) {
             withRequestId.setOperationOutcome(validationOutcome(message, invalid));
         }
@@ -55,8 +56,7 @@ public class OperationOutcomeErrors {
         return outcome;
     }
 
-    private static BaseServerResponseException map(RequestDetails request, Throwable error) {
-        Optional<Failure> failure = Failure.of(error);
+    private static BaseServerResponseException map(RequestDetails request, Throwable error, Optional<Failure> failure) {
         if (failure.isPresent()) {
             BaseServerResponseException known = BaseServerResponseException.newInstance(failure.get().status(),
                     failure.get().message());
