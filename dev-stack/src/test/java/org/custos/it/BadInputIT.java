@@ -52,8 +52,9 @@ class BadInputIT {
     }
 
     @Test
-    void unknownSearchParameterIs400() {
-        HttpResponse<String> response = Fhir.get("/fhir/Patient?no-such-param=1", Tokens.client("ehr-system"));
+    void unknownSearchParameterIs400WhenHandlingIsStrict() {
+        HttpResponse<String> response = Fhir.getWithHeaders("/fhir/Patient?no-such-param=1", Tokens.client("ehr-system"),
+                "Prefer", "handling=strict");
         assertEquals(400, response.statusCode());
         assertTrue(response.body().contains("OperationOutcome"));
     }

@@ -43,9 +43,17 @@ public final class Fhir {
 
     /** GET with an optional bearer token, for status and header checks. */
     public static HttpResponse<String> get(String pathAndQuery, String accessToken) {
+        return getWithHeaders(pathAndQuery, accessToken);
+    }
+
+    /** GET with extra headers given as name, value, name, value... */
+    public static HttpResponse<String> getWithHeaders(String pathAndQuery, String accessToken, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + pathAndQuery));
         if (accessToken != null) {
             request.header("Authorization", "Bearer " + accessToken);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         return send(request.GET().build());
     }

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import jakarta.ejb.EJBAccessException;
 
+import org.custos.fhir.bundle.BundleEntryException;
+import org.custos.fhir.search.SearchException;
 import org.custos.fhir.store.StoreException;
 import org.custos.fhir.validation.InvalidElement;
 import org.custos.identity.UnauthenticatedException;
@@ -33,6 +35,12 @@ public record Failure(int status, String message, List<InvalidElement> invalidEl
             if (t instanceof StoreException refused) {
                 return Optional.of(new Failure(refused.status(), refused.getMessage(), refused.invalidElements()));
             }
+            if (t instanceof BundleEntryException refused) {
+                return Optional.of(new Failure(refused.status(), refused.getMessage()));
+            }
+            if (t instanceof SearchException refused) {
+                return Optional.of(new Failure(400, refused.getMessage()));
+            }
             if (t instanceof EJBAccessException) {
                 return Optional.of(new Failure(403, "Your role does not permit this interaction"));
             }
@@ -44,5 +52,17 @@ public record Failure(int status, String message, List<InvalidElement> invalidEl
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The exception types of a cause chain ({@code a.B <- c.D}), for logging an unexpected failure: exception
+     * messages may quote request content (PHI), types never do.
+     */
+    public static String typeChain(Throwable error) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getName());
+        }
+        return chain.toString();
     }
 }

@@ -20,15 +20,14 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
-import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
+import org.custos.fhir.search.SearchIndexWriter;
+import org.custos.fhir.search.SearchIndexer;
+import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.validation.InvalidElement;
 import org.custos.fhir.validation.ResourceValidator;
 import org.custos.identity.Roles;
 import org.custos.tenancy.TenantScoped;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.InstantType;
 
 /**
  * Versioned, tenant-scoped storage of FHIR resources: the boundary every FHIR interaction passes. Authorization
@@ -80,7 +79,7 @@ public class FhirResourceStore {
         if (record.isDeleted()) {
             throw StoreException.gone(type, id);
         }
-        return parse(record, version(record, record.versionId()));
+        return stored().parse(record, version(record, record.versionId()));
     }
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
@@ -90,7 +89,7 @@ public class FhirResourceStore {
         if (version.isDeleted()) {
             throw StoreException.gone(type, id);
         }
-        return parse(record, version);
+        return stored().parse(record, version);
     }
 
     /**
@@ -151,6 +150,7 @@ public class FhirResourceStore {
                 .orElseThrow(() -> StoreException.notFound(type, id));
         if (!record.isDeleted()) {
             em.persist(record.delete(now()));
+            new SearchIndexWriter(em).remove(record.primaryKey());
         }
     }
 
@@ -172,27 +172,16 @@ public class FhirResourceStore {
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     public SearchResult search(SearchQuery query) {
-        SearchJpql jpql = SearchJpql.of(query, fhirContext.getResourceDefinition(query.resourceType()));
-        TypedQuery<ResourceRecord> select = em.createQuery(jpql.select(), ResourceRecord.class)
-                .setMaxResults(query.count());
-        TypedQuery<Long> count = em.createQuery(jpql.count(), Long.class);
-        jpql.parameters().forEach((name, value) -> {
-            select.setParameter(name, value);
-            count.setParameter(name, value);
-        });
-        List<IBaseResource> page = select.getResultList().stream()
-                .map(record -> parse(record, version(record, record.versionId())))
-                .toList();
-        return new SearchResult(page, count.getSingleResult());
+        return new SearchRunner(em, fhirContext).run(query);
     }
 
     /** The one resource a condition selects; empty when none does; 412 when it is ambiguous. */
     private Optional<IBaseResource> singleMatch(SearchQuery condition) {
-        SearchResult matches = search(condition);
+        SearchResult matches = search(new SearchQuery(condition.resourceType(), condition.criteria(), 2));
         if (matches.total() > 1) {
             throw StoreException.ambiguousCondition(condition.resourceType());
         }
-        return matches.page().stream().findFirst();
+        return matches.matches().stream().findFirst();
     }
 
     private List<IBaseResource> versions(String condition, HistoryQuery query,
@@ -203,21 +192,8 @@ public class FhirResourceStore {
                 .setMaxResults(query.count());
         bind.accept(select);
         query.since().ifPresent(instant -> select.setParameter("since", instant.atOffset(ZoneOffset.UTC)));
-        return select.getResultList().stream().map(this::historyEntry).toList();
-    }
-
-    private IBaseResource historyEntry(ResourceVersion version) {
-        ResourceRecord record = version.resource();
-        if (!version.isDeleted()) {
-            return parse(record, version);
-        }
-        IBaseResource tombstone = fhirContext.getResourceDefinition(record.resourceType()).newInstance();
-        tombstone.setId(resourceId(record, version.versionId()));
-        tombstone.getMeta().setVersionId(Long.toString(version.versionId()));
-        tombstone.getMeta().setLastUpdated(Date.from(version.lastUpdated()));
-        ResourceMetadataKeyEnum.DELETED_AT.put(tombstone, new InstantType(Date.from(version.lastUpdated())));
-        ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(tombstone, BundleEntryTransactionMethodEnum.DELETE);
-        return tombstone;
+        StoredResources stored = stored();
+        return select.getResultList().stream().map(stored::historyEntry).toList();
     }
 
     /** An invalid resource is refused before anything is written or locked. */
@@ -233,9 +209,11 @@ public class FhirResourceStore {
         Instant now = now();
         stampMeta(resource, record, record.nextVersionId(), now);
         String json = fhirContext.newJsonParser().encodeResourceToString(resource);
-        ResourceVersion version = record.writeVersion(json, now, indexer.extract(resource));
+        boolean hadIndexRows = record.versionId() > 0 && !record.isDeleted();
+        ResourceVersion version = record.writeVersion(json, now);
         em.persist(version);
         em.flush();
+        new SearchIndexWriter(em).replace(record.primaryKey(), indexer.extract(resource), hadIndexRows);
         return resource;
     }
 
@@ -259,21 +237,14 @@ public class FhirResourceStore {
                 .orElseThrow(() -> StoreException.versionNotFound(record.resourceType(), record.resourceId(), versionId));
     }
 
-    private IBaseResource parse(ResourceRecord record, ResourceVersion version) {
-        IBaseResource resource = fhirContext.newJsonParser().parseResource(version.json());
-        resource.setId(resourceId(record, version.versionId()));
-        return resource;
-    }
-
     private void stampMeta(IBaseResource resource, ResourceRecord record, long versionId, Instant lastUpdated) {
-        resource.setId(resourceId(record, versionId));
+        resource.setId(stored().id(record, versionId));
         resource.getMeta().setVersionId(Long.toString(versionId));
         resource.getMeta().setLastUpdated(Date.from(lastUpdated));
     }
 
-    private IIdType resourceId(ResourceRecord record, long versionId) {
-        return fhirContext.getVersion().newIdType()
-                .setParts(null, record.resourceType(), record.resourceId(), Long.toString(versionId));
+    private StoredResources stored() {
+        return new StoredResources(em, fhirContext);
     }
 
     /** Millisecond precision: what PostgreSQL and FHIR instants both keep, so a read equals what was written. */

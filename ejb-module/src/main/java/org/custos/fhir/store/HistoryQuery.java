@@ -3,6 +3,8 @@ package org.custos.fhir.store;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.custos.fhir.search.SearchQuery;
+
 /**
  * Which versions a {@code _history} request wants.
  *

@@ -3,20 +3,17 @@ package org.custos.fhir.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
-import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 
 import org.custos.tenancy.TenantOwnedEntity;
 
 /**
- * One logical resource ({@code Patient/123}): its current version number, whether it is deleted, and the search
- * index of its current version. The content of each version lives in {@link ResourceVersion}.
+ * One logical resource ({@code Patient/123}): its current version number and whether it is deleted. The content of
+ * each version lives in {@link ResourceVersion}; the search index of the current version is written by
+ * {@link org.custos.fhir.search.SearchIndexWriter}.
  */
 @Entity
 @Table(name = "fhir_resource")
@@ -37,12 +34,6 @@ public class ResourceRecord extends TenantOwnedEntity {
     @Column(name = "deleted", nullable = false)
     private boolean deleted;
 
-    @OneToMany(mappedBy = "resource", cascade = CascadeType.ALL, orphanRemoval = true)
-    private List<TokenIndexEntry> tokenIndex = new ArrayList<>();
-
-    @OneToMany(mappedBy = "resource", cascade = CascadeType.ALL, orphanRemoval = true)
-    private List<StringIndexEntry> stringIndex = new ArrayList<>();
-
     protected ResourceRecord() {
         // for JPA
     }
@@ -58,14 +49,10 @@ public class ResourceRecord extends TenantOwnedEntity {
     }
 
     /** Records a new version with this content and makes it current (un-deleting a deleted resource). */
-    ResourceVersion writeVersion(String json, Instant now, SearchIndex index) {
+    ResourceVersion writeVersion(String json, Instant now) {
         versionId = nextVersionId();
         lastUpdated = now.atOffset(ZoneOffset.UTC);
         deleted = false;
-        tokenIndex.clear();
-        stringIndex.clear();
-        index.tokens().forEach(t -> tokenIndex.add(new TokenIndexEntry(this, t)));
-        index.strings().forEach(s -> stringIndex.add(new StringIndexEntry(this, s)));
         return new ResourceVersion(this, versionId, now, json);
     }
 
@@ -74,8 +61,6 @@ public class ResourceRecord extends TenantOwnedEntity {
         versionId = nextVersionId();
         lastUpdated = now.atOffset(ZoneOffset.UTC);
         deleted = true;
-        tokenIndex.clear();
-        stringIndex.clear();
         return new ResourceVersion(this, versionId, now, null);
     }
 
@@ -97,5 +82,9 @@ public class ResourceRecord extends TenantOwnedEntity {
 
     boolean isDeleted() {
         return deleted;
+    }
+
+    long primaryKey() {
+        return pk();
     }
 }

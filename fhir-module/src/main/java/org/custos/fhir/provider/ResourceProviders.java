@@ -11,9 +11,18 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.PreferReturnEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.custos.fhir.bundle.BundleService;
 import org.custos.fhir.store.FhirContexts;
 import org.custos.fhir.store.FhirResourceStore;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Everything the FHIR endpoint serves: a {@link ResourceTypeProvider} for every R4 resource type, and the
@@ -24,6 +33,9 @@ public class ResourceProviders {
 
     @Inject
     FhirResourceStore store;
+
+    @Inject
+    BundleService bundles;
 
     /** One provider per R4 resource type. */
     public List<ResourceTypeProvider> perResourceType() {
@@ -38,15 +50,29 @@ public class ResourceProviders {
 
     /** The plain provider of system-level interactions. */
     public Object system() {
-        return new SystemLevel(store);
+        return new SystemLevel(store, bundles);
     }
 
-    /** {@code GET /_history}: the versions of every resource of the caller's tenant, newest first. */
+    /** {@code GET /_history} and {@code POST /} (transaction and batch bundles). */
     public static final class SystemLevel {
         private final FhirResourceStore store;
+        private final BundleService bundles;
 
-        SystemLevel(FhirResourceStore store) {
+        SystemLevel(FhirResourceStore store, BundleService bundles) {
             this.store = store;
+            this.bundles = bundles;
+        }
+
+        /** A transaction (all or nothing) or a batch (each entry on its own). */
+        @Transaction
+        public Bundle transactionOrBatch(@TransactionParam Bundle bundle, RequestDetails request) {
+            boolean representation = RestfulServerUtils.parsePreferHeader(request.getHeader(Constants.HEADER_PREFER))
+                    .getReturn() == PreferReturnEnum.REPRESENTATION;
+            return switch (bundle.getType()) {
+                case TRANSACTION -> bundles.transaction(bundle, representation);
+                case BATCH -> bundles.batch(bundle, representation);
+                default -> throw new InvalidRequestException("Only transaction and batch bundles can be posted here");
+            };
         }
 
         @History

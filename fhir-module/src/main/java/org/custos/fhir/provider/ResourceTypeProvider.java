@@ -16,9 +16,12 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.custos.fhir.search.SearchQuery;
+import org.custos.fhir.search.SearchUrls;
 import org.custos.fhir.store.FhirResourceStore;
 import org.custos.fhir.store.HistoryQuery;
 import org.custos.fhir.store.WriteResult;
@@ -51,7 +54,7 @@ public class ResourceTypeProvider implements IResourceProvider {
     public MethodOutcome create(@ResourceParam IBaseResource resource, @ConditionalUrlParam String ifNoneExist) {
         requireThisType(resource);
         return outcome(store.create(resource, Optional.ofNullable(ifNoneExist)
-                .map(condition -> SearchRequests.fromConditionalUrl(typeName, condition))));
+                .map(condition -> SearchUrls.fromConditionalUrl(typeName, condition))));
     }
 
     @Read(version = true)
@@ -70,7 +73,7 @@ public class ResourceTypeProvider implements IResourceProvider {
                                 @ConditionalUrlParam String condition) {
         requireThisType(resource);
         if (condition != null) {
-            return outcome(store.update(SearchRequests.fromConditionalUrl(typeName, condition), resource));
+            return outcome(store.update(SearchUrls.fromConditionalUrl(typeName, condition), resource));
         }
         Optional<Long> expected = id.hasVersionIdPart() ? Optional.of(id.getVersionIdPartAsLong()) : Optional.empty();
         return outcome(store.update(typeName, id.getIdPart(), resource, expected));
@@ -80,16 +83,18 @@ public class ResourceTypeProvider implements IResourceProvider {
     @Delete
     public MethodOutcome delete(@IdParam IdType id, @ConditionalUrlParam String condition) {
         if (condition != null) {
-            store.delete(SearchRequests.fromConditionalUrl(typeName, condition));
+            store.delete(SearchUrls.fromConditionalUrl(typeName, condition));
         } else {
             store.delete(typeName, id.getIdPart());
         }
         return new MethodOutcome();
     }
 
+    /** {@code GET Type?...} and {@code POST Type/_search}; paging links repeat the search with {@code _offset}. */
     @Search(allowUnknownParams = true)
-    public List<IBaseResource> search(RequestDetails request) {
-        return store.search(SearchRequests.toQuery(typeName, request.getParameters())).page();
+    public IBundleProvider search(RequestDetails request) {
+        SearchQuery query = SearchRequests.toQuery(typeName, request);
+        return new SearchPage(query, store.search(query));
     }
 
     @History

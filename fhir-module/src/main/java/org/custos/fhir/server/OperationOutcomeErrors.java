@@ -71,7 +71,7 @@ public class OperationOutcomeErrors {
         if (error instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
             return known;
         }
-        LOG.log(Level.SEVERE, "Internal error in request {0}: {1}", new Object[] {request.getRequestId(), typeChain(error)});
+        LOG.log(Level.SEVERE, "Internal error in request {0}: {1}", new Object[] {request.getRequestId(), Failure.typeChain(error)});
         return new InternalErrorException("Internal server error");
     }
 
@@ -84,13 +84,5 @@ public class OperationOutcomeErrors {
             }
         }
         return false;
-    }
-
-    private static String typeChain(Throwable error) {
-        StringBuilder chain = new StringBuilder();
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getName());
-        }
-        return chain.toString();
     }
 }

@@ -1,4 +1,4 @@
-package org.custos.fhir.store;
+package org.custos.fhir.search;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

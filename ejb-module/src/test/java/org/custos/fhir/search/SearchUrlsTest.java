@@ -1,4 +1,4 @@
-package org.custos.fhir.provider;
+package org.custos.fhir.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,14 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.custos.fhir.store.SearchQuery;
 import org.junit.jupiter.api.Test;
 
-class SearchRequestsTest {
+class SearchUrlsTest {
 
     @Test
     void splitsAlternativesOnUnescapedCommasOnly() {
-        assertEquals(List.of("Smith", "Jones, Jr"), SearchRequests.splitOnUnescapedCommas("Smith,Jones\\, Jr"));
+        assertEquals(List.of("Smith", "Jones, Jr"), SearchUrls.splitOnUnescapedCommas("Smith,Jones\\, Jr"));
     }
 
     @Test
@@ -22,14 +21,14 @@ class SearchRequestsTest {
         parameters.put("family:exact", new String[] {"Smith"});
         parameters.put("_count", new String[] {"5"});
         parameters.put("_format", new String[] {"json"});
-        SearchQuery query = SearchRequests.toQuery("Patient", parameters);
+        SearchQuery query = SearchUrls.toQuery("Patient", parameters, false);
         assertEquals(List.of(new SearchQuery.Criterion("family", "exact", List.of("Smith"))), query.criteria());
         assertEquals(5, query.count());
     }
 
     @Test
     void conditionalUrlBecomesTheSameQueryAsASearch() {
-        SearchQuery query = SearchRequests.fromConditionalUrl("Patient", "Patient?identifier=urn%3Amrn%7C12&family=Smith");
+        SearchQuery query = SearchUrls.fromConditionalUrl("Patient", "Patient?identifier=urn%3Amrn%7C12&family=Smith");
         assertEquals(List.of(new SearchQuery.Criterion("identifier", "", List.of("urn:mrn|12")),
                 new SearchQuery.Criterion("family", "", List.of("Smith"))), query.criteria());
     }

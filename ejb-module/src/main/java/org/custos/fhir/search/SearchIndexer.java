@@ -1,0 +1,130 @@
+package org.custos.fhir.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
+import org.custos.fhir.store.FhirContexts;
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+
+/**
+ * Extracts the search values of a resource, driven by the R4 SearchParameter definitions that HAPI's FhirContext
+ * carries: each parameter's FHIRPath expression is evaluated and its results converted by parameter type
+ * ({@link IndexValues}); nothing is hand-coded per resource type.
+ */
+@ApplicationScoped
+public class SearchIndexer {
+
+    /** Served from the resource's own columns (resource id, last updated), not from index rows. */
+    private static final Set<String> FROM_COLUMNS = Set.of("_id", "_lastUpdated");
+
+    private final FhirContext fhirContext = FhirContexts.r4();
+    private final Map<String, List<IFhirPath.IParsedExpression>> parsed = new ConcurrentHashMap<>();
+    /** One evaluator per thread: HAPI does not promise that an evaluator may be shared between threads. */
+    private final ThreadLocal<IFhirPath> fhirPath = ThreadLocal.withInitial(this::newFhirPath);
+
+    public SearchIndex extract(IBaseResource resource) {
+        IndexValues values = new IndexValues();
+        for (RuntimeSearchParam param : fhirContext.getResourceDefinition(resource).getSearchParams()) {
+            if (param.getPath() == null || param.getPath().isBlank() || FROM_COLUMNS.contains(param.getName())) {
+                continue;
+            }
+            switch (param.getParamType()) {
+                case TOKEN -> evaluate(resource, param).forEach(value -> values.addToken(param.getName(), value));
+                case URI -> evaluate(resource, param).forEach(value -> values.addUri(param.getName(), value));
+                case STRING -> evaluate(resource, param).forEach(value -> values.addString(param.getName(), value));
+                case DATE -> evaluate(resource, param).forEach(value -> values.addDate(param.getName(), value));
+                case NUMBER, QUANTITY ->
+                        evaluate(resource, param).forEach(value -> values.addQuantity(param.getName(), value));
+                case REFERENCE ->
+                        evaluate(resource, param).forEach(value -> values.addReference(param.getName(), value));
+                case SPECIAL -> evaluate(resource, param).forEach(value -> values.addPosition(param.getName(), value));
+                default -> {
+                    // composite and other parameters are answered from their components' rows, or not at all
+                }
+            }
+        }
+        return values.toIndex();
+    }
+
+    /**
+     * Evaluates each branch of a union ({@code a | b}) on its own: FHIRPath's union removes duplicates, and comparing
+     * Quantities for that needs a UCUM service the engine does not have. Index rows may repeat; matches do not.
+     */
+    private List<IBase> evaluate(IBaseResource resource, RuntimeSearchParam param) {
+        IFhirPath evaluator = fhirPath.get();
+        List<IBase> values = new ArrayList<>();
+        for (IFhirPath.IParsedExpression branch : parsed.computeIfAbsent(param.getPath(), path -> parse(evaluator, path))) {
+            values.addAll(evaluator.evaluate(resource, branch, IBase.class));
+        }
+        return values;
+    }
+
+    private static List<IFhirPath.IParsedExpression> parse(IFhirPath evaluator, String path) {
+        List<IFhirPath.IParsedExpression> branches = new ArrayList<>();
+        for (String branch : unionBranches(path)) {
+            try {
+                branches.add(evaluator.parse(branch));
+            } catch (Exception e) {
+                throw new IllegalStateException("R4 search parameter expression does not parse: " + path, e);
+            }
+        }
+        return branches;
+    }
+
+    /** Splits an expression at the {@code |} operators outside parentheses and string literals. */
+    static List<String> unionBranches(String path) {
+        List<String> branches = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && c == '|') {
+                branches.add(path.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        branches.add(path.substring(start).trim());
+        return branches;
+    }
+
+    private IFhirPath newFhirPath() {
+        IFhirPath evaluator = fhirContext.newFhirPath();
+        evaluator.setEvaluationContext(new ReferenceTypes());
+        return evaluator;
+    }
+
+    /**
+     * Lets expressions such as {@code Observation.subject.where(resolve() is Patient)} tell a reference's target
+     * type without loading it: {@code resolve()} yields an empty resource of the type the reference names.
+     */
+    private final class ReferenceTypes implements IFhirPathEvaluationContext {
+        @Override
+        public IBase resolveReference(IIdType reference, IBase context) {
+            if (reference == null || !reference.hasResourceType()
+                    || !fhirContext.getResourceTypes().contains(reference.getResourceType())) {
+                return null;
+            }
+            IBaseResource target = fhirContext.getResourceDefinition(reference.getResourceType()).newInstance();
+            target.setId(reference.getValue());
+            return target;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.custos.fhir.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.custos.fhir.search.IncludeStatement;
+import org.custos.fhir.search.SearchQuery;
+import org.custos.fhir.search.SearchStatement;
+import org.custos.tenancy.TenantColumn;
+import org.custos.tenancy.TenantNativeQuery;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/** Runs a search inside the store's transaction: count, the page in order, then its includes. */
+final class SearchRunner {
+
+    /** How deep {@code :iterate} follows references from included resources. */
+    private static final int MAX_ITERATIONS = 4;
+
+    private final EntityManager em;
+    private final FhirContext fhirContext;
+    private final StoredResources stored;
+    private final String tenant;
+
+    SearchRunner(EntityManager em, FhirContext fhirContext) {
+        this.em = em;
+        this.fhirContext = fhirContext;
+        this.stored = new StoredResources(em, fhirContext);
+        this.tenant = TenantColumn.currentTenant(em);
+    }
+
+    SearchResult run(SearchQuery query) {
+        SearchStatement statement = SearchStatement.of(query, tenant, fhirContext);
+        long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.countParameters())
+                .getSingleResult()).longValue();
+        List<Long> page = query.count() == 0 || total <= query.offset()
+                ? List.of() : keys(statement.selectSql(), statement.selectParameters());
+        return new SearchResult(stored.current(page), stored.current(includedKeys(query, page)), total);
+    }
+
+    /**
+     * Includes apply to the page; {@code :iterate} ones also to what was included, until nothing new turns up.
+     */
+    private List<Long> includedKeys(SearchQuery query, List<Long> page) {
+        Set<Long> seen = new LinkedHashSet<>(page);
+        List<Long> included = new ArrayList<>();
+        List<Long> frontier = page;
+        for (int round = 0; round < MAX_ITERATIONS && !frontier.isEmpty(); round++) {
+            List<Long> found = new ArrayList<>();
+            for (SearchQuery.Include include : query.includes()) {
+                if (round > 0 && !include.iterate()) {
+                    continue;
+                }
+                IncludeStatement statement = IncludeStatement.of(include, frontier, tenant, fhirContext);
+                for (Long key : keys(statement.sql(), statement.parameters())) {
+                    if (seen.add(key) && included.size() + found.size() < IncludeStatement.MAX_INCLUDED) {
+                        found.add(key);
+                    }
+                }
+            }
+            included.addAll(found);
+            frontier = found;
+        }
+        return included;
+    }
+
+    private List<Long> keys(String sql, List<Object> parameters) {
+        List<?> rows = TenantNativeQuery.create(em, sql, parameters).getResultList();
+        return rows.stream().map(row -> ((Number) row).longValue()).toList();
+    }
+}
