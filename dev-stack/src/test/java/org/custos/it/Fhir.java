@@ -78,10 +78,15 @@ public final class Fhir {
 
     /** POST with an {@code If-None-Exist} condition (conditional create). */
     public static HttpResponse<String> postConditional(String path, String json, String ifNoneExist, String accessToken) {
+        return postWithHeaders(path, json, accessToken, "If-None-Exist", ifNoneExist);
+    }
+
+    /** POST of FHIR JSON with extra headers given as name, value, name, value... */
+    public static HttpResponse<String> postWithHeaders(String path, String json, String accessToken, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + path))
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/fhir+json")
-                .header("If-None-Exist", ifNoneExist)
+                .headers(headers)
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build());
     }

@@ -20,8 +20,7 @@ public final class TenantNativeQuery {
     /** @throws IllegalStateException when the statement is not bound to the current tenant (a programming error) */
     public static Query create(EntityManager entityManager, String sql, List<Object> parameters) {
         String tenant = TenantColumn.currentTenant(entityManager);
-        boolean usesTenant = sql.contains("tenant_id = ?1") || sql.startsWith("INSERT INTO ") && sql.contains("VALUES (?1,");
-        if (parameters.isEmpty() || !tenant.equals(parameters.get(0)) || !usesTenant) {
+        if (parameters.isEmpty() || !tenant.equals(parameters.get(0)) || !sql.contains("tenant_id = ?1")) {
             throw new IllegalStateException("Native statement is not bound to the current tenant");
         }
         Query query = entityManager.createNativeQuery(sql).setHint(ALLOW_NATIVE, true);

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.custos.errors.Failure;
 import org.custos.fhir.store.FhirResourceStore;
+import org.custos.fhir.validation.ResourceValidator;
 import org.custos.identity.Roles;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -36,6 +37,9 @@ public class BundleService {
     @Inject
     FhirResourceStore store;
 
+    @Inject
+    ResourceValidator validator;
+
     /** @param representation {@code Prefer: return=representation}: responses carry the written resources */
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
@@ -47,6 +51,10 @@ public class BundleService {
         TransactionReferences references = new TransactionReferences(store);
         Map<Integer, TransactionReferences.Target> targets = references.assignIds(entries);
         entries.stream().filter(entry -> entry.resource != null).forEach(references::rewrite);
+        validator.validateAhead(entries.stream().filter(entry -> entry.resource != null)
+                .filter(entry -> entry.method == Bundle.HTTPVerb.POST || entry.method == Bundle.HTTPVerb.PUT)
+                .filter(entry -> !targets.containsKey(entry.index) || !targets.get(entry.index).existing())
+                .map(entry -> entry.resource).toList());
 
         EntryExecutor executor = new EntryExecutor(store, representation);
         Bundle.BundleEntryComponent[] responses = new Bundle.BundleEntryComponent[entries.size()];

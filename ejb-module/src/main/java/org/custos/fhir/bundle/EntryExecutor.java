@@ -45,7 +45,7 @@ final class EntryExecutor {
         if (target.existing()) {
             return response("200 OK", store.read(entry.type, target.id()));
         }
-        return written(store.update(entry.type, target.id(), entry.resource, Optional.empty()));
+        return written(store.createWithAssignedId(entry.resource, target.id()));
     }
 
     private Bundle.BundleEntryComponent delete(PlannedEntry entry) {

@@ -70,6 +70,10 @@ final class CriterionSql {
                 if (param == null) {
                     throw SearchException.invalid("Unknown search parameter '" + name + "' for " + type);
                 }
+                if (!SearchCapabilities.isSupported(param)) {
+                    throw SearchException.invalid("Search parameter '" + name + "' (" + param.getParamType().getCode()
+                            + ") is not supported");
+                }
                 return parameterCondition(resource, param, criterion);
             }
         }

@@ -20,12 +20,14 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.custos.fhir.search.CompartmentStatement;
 import org.custos.fhir.search.SearchIndexWriter;
 import org.custos.fhir.search.SearchIndexer;
 import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.validation.InvalidElement;
 import org.custos.fhir.validation.ResourceValidator;
 import org.custos.identity.Roles;
+import org.custos.tenancy.TenantColumn;
 import org.custos.tenancy.TenantScoped;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -67,8 +69,18 @@ public class FhirResourceStore {
         if (existing.isPresent()) {
             return new WriteResult(existing.get(), false);
         }
+        return createWithAssignedId(resource, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Creates the resource under an id the server chose beforehand (a random UUID): a transaction assigns the ids
+     * of its new resources before writing any, so that its entries can refer to each other in any order.
+     */
+    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    public WriteResult createWithAssignedId(IBaseResource resource, String assignedId) {
+        String type = fhirContext.getResourceType(resource);
         requireValid(type, resource);
-        ResourceRecord record = new ResourceRecord(type, UUID.randomUUID().toString());
+        ResourceRecord record = new ResourceRecord(type, assignedId);
         em.persist(record);
         return new WriteResult(store(record, resource), true);
     }
@@ -175,6 +187,26 @@ public class FhirResourceStore {
         return new SearchRunner(em, fhirContext).run(query);
     }
 
+    /**
+     * {@code Patient/{id}/$everything}: the patient and every resource that refers to it, in creation order.
+     *
+     * @param since only resources changed since ({@code _since})
+     * @param types only these types ({@code _type}); empty for all
+     */
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    public SearchResult everything(String patientId, Optional<Instant> since, List<String> types, int offset, int count) {
+        read("Patient", patientId);
+        SearchRunner runner = new SearchRunner(em, fhirContext);
+        return runner.compartment(CompartmentStatement.of(patientId, since, types, offset, count,
+                TenantColumn.currentTenant(em)));
+    }
+
+    /** {@code $validate}: what would make the resource refused, without storing anything. */
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    public List<InvalidElement> validate(IBaseResource resource) {
+        return validator.errorsOf(resource);
+    }
+
     /** The one resource a condition selects; empty when none does; 412 when it is ambiguous. */
     private Optional<IBaseResource> singleMatch(SearchQuery condition) {
         SearchResult matches = search(new SearchQuery(condition.resourceType(), condition.criteria(), 2));
@@ -214,6 +246,10 @@ public class FhirResourceStore {
         em.persist(version);
         em.flush();
         new SearchIndexWriter(em).replace(record.primaryKey(), indexer.extract(resource), hadIndexRows);
+        // A transaction bundle writes thousands of resources in one persistence context; kept managed, each would
+        // be re-examined by every later flush.
+        em.detach(version);
+        em.detach(record);
         return resource;
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.persistence.EntityManager;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.custos.fhir.search.CompartmentStatement;
 import org.custos.fhir.search.IncludeStatement;
 import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.search.SearchStatement;
@@ -40,6 +41,13 @@ final class SearchRunner {
         List<Long> page = query.count() == 0 || total <= query.offset()
                 ? List.of() : keys(statement.selectSql(), statement.selectParameters());
         return new SearchResult(stored.current(page), stored.current(includedKeys(query, page)), total);
+    }
+
+    /** A patient's compartment, a page at a time ({@code Patient/x/$everything}). */
+    SearchResult compartment(CompartmentStatement statement) {
+        long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.parameters())
+                .getSingleResult()).longValue();
+        return new SearchResult(stored.current(keys(statement.selectSql(), statement.parameters())), List.of(), total);
     }
 
     /**

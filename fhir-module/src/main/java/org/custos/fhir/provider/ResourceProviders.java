@@ -42,8 +42,9 @@ public class ResourceProviders {
         FhirContext context = FhirContexts.r4();
         List<ResourceTypeProvider> providers = new ArrayList<>();
         for (String typeName : context.getResourceTypes()) {
-            providers.add(new ResourceTypeProvider(context.getResourceDefinition(typeName).getImplementingClass(),
-                    typeName, store));
+            providers.add("Patient".equals(typeName) ? new PatientProvider(store)
+                    : new ResourceTypeProvider(context.getResourceDefinition(typeName).getImplementingClass(), typeName,
+                    store));
         }
         return providers;
     }

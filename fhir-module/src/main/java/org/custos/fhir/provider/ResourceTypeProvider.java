@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.annotation.Validate;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -25,8 +26,11 @@ import org.custos.fhir.search.SearchUrls;
 import org.custos.fhir.store.FhirResourceStore;
 import org.custos.fhir.store.HistoryQuery;
 import org.custos.fhir.store.WriteResult;
+import org.custos.fhir.validation.InvalidElement;
+import org.custos.fhir.validation.ValidationIssues;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * The FHIR interactions of one resource type, each a single call of {@link FhirResourceStore}. One instance serves
@@ -38,7 +42,7 @@ public class ResourceTypeProvider implements IResourceProvider {
     private final String typeName;
     private final FhirResourceStore store;
 
-    ResourceTypeProvider(Class<? extends IBaseResource> type, String typeName, FhirResourceStore store) {
+    protected ResourceTypeProvider(Class<? extends IBaseResource> type, String typeName, FhirResourceStore store) {
         this.type = type;
         this.typeName = typeName;
         this.store = store;
@@ -105,6 +109,25 @@ public class ResourceTypeProvider implements IResourceProvider {
     @History
     public List<IBaseResource> typeHistory(@Since Date since, @Count Integer count) {
         return store.history(typeName, SearchRequests.historyQuery(since, count));
+    }
+
+    /** {@code $validate}: 200 with an OperationOutcome listing what would be refused; nothing is stored. */
+    @Validate
+    public MethodOutcome validate(@ResourceParam IBaseResource resource) {
+        requireThisType(resource);
+        List<InvalidElement> errors = store.validate(resource);
+        OperationOutcome outcome = ValidationIssues.addTo(new OperationOutcome(), errors);
+        if (errors.isEmpty()) {
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                    .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics("No errors: the resource conforms to R4");
+        }
+        MethodOutcome result = new MethodOutcome();
+        result.setOperationOutcome(outcome);
+        return result;
+    }
+
+    protected FhirResourceStore store() {
+        return store;
     }
 
     private void requireThisType(IBaseResource resource) {

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.PreferHandlingEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.search.SearchUrls;
 import org.custos.fhir.store.HistoryQuery;
@@ -22,6 +23,19 @@ final class SearchRequests {
         boolean strict = RestfulServerUtils.parsePreferHeader(request.getHeader(Constants.HEADER_PREFER)).getHanding()
                 == PreferHandlingEnum.STRICT;
         return SearchUrls.toQuery(resourceType, request.getParameters(), strict);
+    }
+
+    /** A whole-number request parameter such as {@code _count}; 400 when it is not one. */
+    static int intParameter(RequestDetails request, String name, int otherwise) {
+        String[] values = request.getParameters().get(name);
+        if (values == null || values.length == 0) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(values[0]);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(name + " must be a number");
+        }
     }
 
     static HistoryQuery historyQuery(Date since, Integer count) {

@@ -36,5 +36,6 @@ public class CustosFhirServer extends RestfulServer {
         registerProvider(providers.system());
         registerInterceptor(new OperationOutcomeErrors());
         registerInterceptor(new SecurityInCapabilityStatement(issuer));
+        registerInterceptor(new SearchInCapabilityStatement());
     }
 }

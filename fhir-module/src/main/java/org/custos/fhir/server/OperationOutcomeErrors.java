@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.custos.errors.Failure;
 import org.custos.fhir.validation.InvalidElement;
+import org.custos.fhir.validation.ValidationIssues;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
@@ -47,13 +48,7 @@ public class OperationOutcomeErrors {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
                 .setCode(OperationOutcome.IssueType.PROCESSING).setDiagnostics(summary);
-        for (InvalidElement element : invalid) {
-            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(OperationOutcome.IssueType.INVALID)
-                    .setDiagnostics("Rule " + element.rule() + " failed at " + element.location())
-                    .addExpression(element.location());
-        }
-        return outcome;
+        return ValidationIssues.addTo(outcome, invalid);
     }
 
     private static BaseServerResponseException map(RequestDetails request, Throwable error, Optional<Failure> failure) {

@@ -1,0 +1,138 @@
+package org.custos.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** $everything, $validate, the CapabilityStatement and the SMART configuration say and do what they should. */
+@ExtendWith(RunningStack.class)
+class OperationsIT {
+
+    private final IGenericClient fhir = Fhir.clientWithToken(Tokens.client("ehr-system"));
+
+    private String patientWithObservations(int observations) {
+        Patient patient = new Patient();
+        patient.addName().setFamily("Everything");
+        String id = fhir.create().resource(patient).execute().getId().getIdPart();
+        for (int i = 0; i < observations; i++) {
+            Observation observation = new Observation();
+            observation.setStatus(Observation.ObservationStatus.FINAL);
+            observation.getCode().setText("probe");
+            observation.setSubject(new Reference("Patient/" + id));
+            fhir.create().resource(observation).execute();
+        }
+        return id;
+    }
+
+    private Bundle everything(String patientId, Parameters parameters) {
+        return fhir.operation().onInstance("Patient/" + patientId).named("$everything").withParameters(parameters)
+                .useHttpGet().returnResourceType(Bundle.class).execute();
+    }
+
+    @Test
+    void everythingReturnsThePatientsCompartmentPagedAndFilteredByType() {
+        String patientId = patientWithObservations(2);
+        patientWithObservations(1);
+
+        Bundle all = everything(patientId, new Parameters());
+        assertEquals(3, all.getTotal());
+        Set<String> types = new HashSet<>();
+        all.getEntry().forEach(entry -> types.add(entry.getResource().fhirType()));
+        assertEquals(Set.of("Patient", "Observation"), types);
+
+        Parameters onlyObservations = new Parameters();
+        onlyObservations.addParameter("_type", new StringType("Observation"));
+        assertEquals(2, everything(patientId, onlyObservations).getTotal());
+
+        Parameters pageOfOne = new Parameters();
+        pageOfOne.addParameter("_count", new StringType("1"));
+        Bundle page = everything(patientId, pageOfOne);
+        Set<String> seen = new HashSet<>();
+        page.getEntry().forEach(entry -> seen.add(entry.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
+        while (page.getLink(Bundle.LINK_NEXT) != null) {
+            page = fhir.loadPage().next(page).execute();
+            page.getEntry().forEach(entry -> seen.add(entry.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
+        }
+        assertEquals(3, seen.size(), "three pages of one, each resource once");
+    }
+
+    @Test
+    void everythingOfAnUnknownPatientIs404() {
+        HttpResponse<String> response = Fhir.get("/fhir/Patient/no-such-patient/$everything", Tokens.client("ehr-system"));
+        assertEquals(404, response.statusCode());
+    }
+
+    @Test
+    void validateReportsErrorsByPathAndStoresNothing() {
+        Observation invalid = new Observation();
+        invalid.getCode().setText("validate-probe-no-status");
+        MethodOutcome outcome = fhir.validate().resource(invalid).execute();
+        OperationOutcome issues = (OperationOutcome) outcome.getOperationOutcome();
+        assertTrue(issues.getIssue().stream().anyMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+                && issue.getExpression().stream().anyMatch(path -> path.getValue().startsWith("Observation"))));
+        assertEquals(0, Fhir.total("Observation?code:text=validate-probe-no-status"));
+
+        Patient valid = new Patient();
+        valid.addName().setFamily("Valid");
+        OperationOutcome clean = (OperationOutcome) fhir.validate().resource(valid).execute().getOperationOutcome();
+        assertFalse(clean.getIssue().stream().anyMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR));
+    }
+
+    @Test
+    void capabilityStatementListsSearchParametersIncludesOperationsAndBundles() {
+        CapabilityStatement statement = Fhir.context().newJsonParser().parseResource(CapabilityStatement.class,
+                Fhir.get("/fhir/metadata", null).body());
+        CapabilityStatement.CapabilityStatementRestComponent rest = statement.getRestFirstRep();
+        CapabilityStatement.CapabilityStatementRestResourceComponent patient = rest.getResource().stream()
+                .filter(resource -> resource.getType().equals("Patient")).findFirst().orElseThrow();
+        List<String> params = patient.getSearchParam().stream().map(p -> p.getName()).toList();
+        assertTrue(params.containsAll(List.of("_id", "_lastUpdated", "birthdate", "family", "general-practitioner",
+                "identifier")), params.toString());
+        assertTrue(patient.getSearchRevInclude().stream().anyMatch(s -> s.getValue().equals("Observation:subject")));
+        assertTrue(patient.getOperation().stream().anyMatch(op -> op.getName().equals("everything")));
+        assertTrue(patient.getConditionalCreate());
+        assertTrue(rest.getInteraction().stream()
+                .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION));
+        CapabilityStatement.CapabilityStatementRestResourceComponent observation = rest.getResource().stream()
+                .filter(resource -> resource.getType().equals("Observation")).findFirst().orElseThrow();
+        assertFalse(observation.getSearchParam().stream().anyMatch(p -> p.getName().equals("code-value-quantity")),
+                "composite parameters are not answered, so not claimed");
+    }
+
+    @Test
+    void smartConfigurationNamesTheAuthorizationServerWithoutAToken() {
+        HttpResponse<String> response = Fhir.get("/fhir/.well-known/smart-configuration", null);
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"token_endpoint\":\"" + RunningStack.settings().issuer()
+                + "/protocol/openid-connect/token\""), response.body());
+    }
+
+    @Test
+    void preferReturnMinimalLeavesTheBodyOut() {
+        HttpResponse<String> response = Fhir.postWithHeaders("/fhir/Patient",
+                "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Minimal\"}]}", Tokens.client("ehr-system"),
+                "Prefer", "return=minimal");
+        assertEquals(201, response.statusCode());
+        assertTrue(response.body().isEmpty(), response.body());
+        assertTrue(response.headers().firstValue("Location").isPresent());
+        assertTrue(response.headers().firstValue("ETag").orElse("").contains("1"));
+    }
+}

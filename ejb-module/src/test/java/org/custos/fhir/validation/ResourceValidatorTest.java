@@ -1,0 +1,46 @@
+package org.custos.fhir.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The validator instance a thread reuses reports each resource's own errors, none left over from the last one. */
+class ResourceValidatorTest {
+
+    private static final ResourceValidator VALIDATOR = new ResourceValidator();
+
+    @BeforeAll
+    static void build() {
+        VALIDATOR.buildAndWarm();
+    }
+
+    private static Observation invalidObservation() {
+        Observation observation = new Observation();
+        observation.getCode().setText("no status, which R4 requires");
+        return observation;
+    }
+
+    private static Patient validPatientWithUnknownProfile() {
+        Patient patient = new Patient();
+        patient.getMeta().addProfile("http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient");
+        patient.addName().setFamily("Valid");
+        patient.addGeneralPractitioner().setReference("Practitioner/p1");
+        return patient;
+    }
+
+    @Test
+    void errorsBelongToTheResourceValidatedNotToAnEarlierOne() {
+        for (int round = 0; round < 3; round++) {
+            List<InvalidElement> errors = VALIDATOR.errorsOf(invalidObservation());
+            assertEquals(1, errors.size(), errors.toString());
+            assertTrue(errors.get(0).location().startsWith("Observation"), errors.toString());
+            assertEquals(List.of(), VALIDATOR.errorsOf(validPatientWithUnknownProfile()), "an unknown profile only warns");
+        }
+    }
+}
