@@ -91,6 +91,18 @@ public final class Fhir {
                 .build());
     }
 
+    /** DELETE of a URL (absolute, as servers hand them out) with a bearer token. */
+    public static HttpResponse<String> deleteUrl(String url, String accessToken) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + accessToken)
+                .DELETE().build());
+    }
+
+    /** GET of a URL (absolute, as servers hand them out) with a bearer token. */
+    public static HttpResponse<String> getUrl(String url, String accessToken) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + accessToken)
+                .GET().build());
+    }
+
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

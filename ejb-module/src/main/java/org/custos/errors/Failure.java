@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.ejb.EJBAccessException;
 
 import org.custos.fhir.bundle.BundleEntryException;
+import org.custos.fhir.export.ExportJobNotFound;
 import org.custos.fhir.search.SearchException;
 import org.custos.fhir.store.StoreException;
 import org.custos.fhir.validation.InvalidElement;
@@ -37,6 +38,9 @@ public record Failure(int status, String message, List<InvalidElement> invalidEl
             }
             if (t instanceof BundleEntryException refused) {
                 return Optional.of(new Failure(refused.status(), refused.getMessage()));
+            }
+            if (t instanceof ExportJobNotFound missing) {
+                return Optional.of(new Failure(404, missing.getMessage()));
             }
             if (t instanceof SearchException refused) {
                 return Optional.of(new Failure(400, refused.getMessage()));

@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.custos.fhir.store.FhirContexts;
-import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Answers the errors the container sends before application code runs: 401 for missing, invalid, expired or foreign
@@ -44,26 +42,10 @@ public class ContainerErrorServlet extends HttpServlet {
         }
         response.setCharacterEncoding("UTF-8");
         if (path.startsWith(request.getContextPath() + "/fhir")) {
-            writeOperationOutcome(response, status, detail + " (request id " + requestId + ")");
+            OperationOutcomeResponses.write(response, status, detail + " (request id " + requestId + ")");
         } else {
             response.setContentType(Problem.MEDIA_TYPE);
             response.getWriter().write(Problem.of(status, detail, path, requestId).toJson().toString());
         }
-    }
-
-    private static void writeOperationOutcome(HttpServletResponse response, int status, String diagnostics)
-            throws IOException {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue()
-                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(switch (status) {
-                    case HttpServletResponse.SC_UNAUTHORIZED -> OperationOutcome.IssueType.LOGIN;
-                    case HttpServletResponse.SC_FORBIDDEN -> OperationOutcome.IssueType.FORBIDDEN;
-                    case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> OperationOutcome.IssueType.TOOCOSTLY;
-                    default -> OperationOutcome.IssueType.EXCEPTION;
-                })
-                .setDiagnostics(diagnostics);
-        response.setContentType("application/fhir+json");
-        response.getWriter().write(FhirContexts.r4().newJsonParser().encodeResourceToString(outcome));
     }
 }

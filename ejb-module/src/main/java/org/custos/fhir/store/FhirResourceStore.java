@@ -21,6 +21,7 @@ import jakarta.persistence.TypedQuery;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.custos.fhir.search.CompartmentStatement;
+import org.custos.fhir.search.ExportStatement;
 import org.custos.fhir.search.SearchIndexWriter;
 import org.custos.fhir.search.SearchIndexer;
 import org.custos.fhir.search.SearchQuery;
@@ -199,6 +200,17 @@ public class FhirResourceStore {
         SearchRunner runner = new SearchRunner(em, fhirContext);
         return runner.compartment(CompartmentStatement.of(patientId, since, types, offset, count,
                 TenantColumn.currentTenant(em)));
+    }
+
+    /**
+     * A page of a bulk export: resources of one type in the scope, after a primary key. Only EHR systems export
+     * (the Bulk Data "backend services" model).
+     */
+    @RolesAllowed(Roles.EHR_CLIENT)
+    public ExportPage exportPage(String type, ExportStatement.Scope scope, Optional<Instant> since, long afterKey,
+                                 int limit) {
+        return new SearchRunner(em, fhirContext).exportPage(ExportStatement.page(type, scope, since, afterKey, limit,
+                TenantColumn.currentTenant(em)), afterKey);
     }
 
     /** {@code $validate}: what would make the resource refused, without storing anything. */

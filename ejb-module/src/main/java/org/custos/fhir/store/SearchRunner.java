@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.custos.fhir.search.CompartmentStatement;
+import org.custos.fhir.search.ExportStatement;
 import org.custos.fhir.search.IncludeStatement;
 import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.search.SearchStatement;
@@ -48,6 +49,12 @@ final class SearchRunner {
         long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.parameters())
                 .getSingleResult()).longValue();
         return new SearchResult(stored.current(keys(statement.selectSql(), statement.parameters())), List.of(), total);
+    }
+
+    /** A page of a bulk export, after the given key. */
+    ExportPage exportPage(ExportStatement statement, long afterKey) {
+        List<Long> keys = keys(statement.sql(), statement.parameters());
+        return new ExportPage(stored.current(keys), keys.isEmpty() ? afterKey : keys.get(keys.size() - 1));
     }
 
     /**

@@ -4,11 +4,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.custos.fhir.export.BulkExport;
+import org.custos.fhir.export.ExportJob;
 import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.store.FhirResourceStore;
 import org.hl7.fhir.r4.model.IdType;
@@ -19,8 +23,20 @@ import org.hl7.fhir.r4.model.StringType;
 /** The Patient type's interactions, and {@code Patient/{id}/$everything}. */
 public class PatientProvider extends ResourceTypeProvider {
 
-    PatientProvider(FhirResourceStore store) {
+    private final BulkExport export;
+
+    PatientProvider(FhirResourceStore store, BulkExport export) {
         super(Patient.class, "Patient", store);
+        this.export = export;
+    }
+
+    /** Bulk Data kick-off for the compartments of all patients. */
+    @Operation(name = "$export", idempotent = true, manualResponse = true)
+    public void export(@OperationParam(name = "_type") String types, @OperationParam(name = "_since") InstantType since,
+                       @OperationParam(name = "_outputFormat") String outputFormat, RequestDetails request,
+                       HttpServletResponse response) {
+        ExportKickOff.start(export, ExportJob.Level.PATIENT, Optional.empty(), types, since, outputFormat, request,
+                response);
     }
 
     /**

@@ -3,13 +3,17 @@ package org.custos.fhir.provider;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
@@ -19,10 +23,13 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.custos.fhir.bundle.BundleService;
+import org.custos.fhir.export.BulkExport;
+import org.custos.fhir.export.ExportJob;
 import org.custos.fhir.store.FhirContexts;
 import org.custos.fhir.store.FhirResourceStore;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.InstantType;
 
 /**
  * Everything the FHIR endpoint serves: a {@link ResourceTypeProvider} for every R4 resource type, and the
@@ -37,31 +44,48 @@ public class ResourceProviders {
     @Inject
     BundleService bundles;
 
+    @Inject
+    BulkExport export;
+
     /** One provider per R4 resource type. */
     public List<ResourceTypeProvider> perResourceType() {
         FhirContext context = FhirContexts.r4();
         List<ResourceTypeProvider> providers = new ArrayList<>();
         for (String typeName : context.getResourceTypes()) {
-            providers.add("Patient".equals(typeName) ? new PatientProvider(store)
-                    : new ResourceTypeProvider(context.getResourceDefinition(typeName).getImplementingClass(), typeName,
-                    store));
+            providers.add(switch (typeName) {
+                case "Patient" -> new PatientProvider(store, export);
+                case "Group" -> new GroupProvider(store, export);
+                default -> new ResourceTypeProvider(context.getResourceDefinition(typeName).getImplementingClass(),
+                        typeName, store);
+            });
         }
         return providers;
     }
 
     /** The plain provider of system-level interactions. */
     public Object system() {
-        return new SystemLevel(store, bundles);
+        return new SystemLevel(store, bundles, export);
     }
 
     /** {@code GET /_history} and {@code POST /} (transaction and batch bundles). */
     public static final class SystemLevel {
         private final FhirResourceStore store;
         private final BundleService bundles;
+        private final BulkExport export;
 
-        SystemLevel(FhirResourceStore store, BundleService bundles) {
+        SystemLevel(FhirResourceStore store, BundleService bundles, BulkExport export) {
             this.store = store;
             this.bundles = bundles;
+            this.export = export;
+        }
+
+        /** Bulk Data kick-off for everything of the caller's tenant. */
+        @Operation(name = "$export", idempotent = true, manualResponse = true)
+        public void export(@OperationParam(name = "_type") String types, @OperationParam(name = "_since") InstantType since,
+                           @OperationParam(name = "_outputFormat") String outputFormat, RequestDetails request,
+                           HttpServletResponse response) {
+            ExportKickOff.start(export, ExportJob.Level.SYSTEM, Optional.empty(), types, since, outputFormat, request,
+                    response);
         }
 
         /** A transaction (all or nothing) or a batch (each entry on its own). */
