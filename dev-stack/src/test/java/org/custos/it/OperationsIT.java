@@ -113,8 +113,11 @@ class OperationsIT {
                 .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION));
         CapabilityStatement.CapabilityStatementRestResourceComponent observation = rest.getResource().stream()
                 .filter(resource -> resource.getType().equals("Observation")).findFirst().orElseThrow();
-        assertFalse(observation.getSearchParam().stream().anyMatch(p -> p.getName().equals("code-value-quantity")),
-                "composite parameters are not answered, so not claimed");
+        assertTrue(observation.getSearchParam().stream().anyMatch(p -> p.getName().equals("component-code-value-quantity")));
+        CapabilityStatement.CapabilityStatementRestResourceComponent documents = rest.getResource().stream()
+                .filter(resource -> resource.getType().equals("DocumentReference")).findFirst().orElseThrow();
+        assertFalse(documents.getSearchParam().stream().anyMatch(p -> p.getName().equals("relationship")),
+                "a reference-first composite is not answered, so not claimed");
     }
 
     @Test
@@ -126,7 +129,7 @@ class OperationsIT {
     }
 
     @Test
-    void preferReturnMinimalLeavesTheBodyOut() {
+    void preferReturnMinimalLeavesTheBodyOutAndOperationOutcomeReturnsOne() {
         HttpResponse<String> response = Fhir.postWithHeaders("/fhir/Patient",
                 "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Minimal\"}]}", Tokens.client("ehr-system"),
                 "Prefer", "return=minimal");
@@ -134,5 +137,12 @@ class OperationsIT {
         assertTrue(response.body().isEmpty(), response.body());
         assertTrue(response.headers().firstValue("Location").isPresent());
         assertTrue(response.headers().firstValue("ETag").orElse("").contains("1"));
+
+        HttpResponse<String> outcome = Fhir.postWithHeaders("/fhir/Patient",
+                "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Outcome\"}]}", Tokens.client("ehr-system"),
+                "Prefer", "return=OperationOutcome");
+        assertEquals(201, outcome.statusCode());
+        assertTrue(outcome.body().contains("\"resourceType\":\"OperationOutcome\""), outcome.body());
+        assertFalse(outcome.body().contains("Outcome\"}"), "the resource itself is not returned");
     }
 }

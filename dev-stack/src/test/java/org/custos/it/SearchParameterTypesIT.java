@@ -143,6 +143,25 @@ class SearchParameterTypesIT {
     }
 
     @Test
+    void compositeMatchesCodeAndValueOfTheSameComponent() {
+        Observation pressure = new Observation();
+        pressure.setStatus(Observation.ObservationStatus.FINAL);
+        pressure.getCode().addCoding().setSystem("http://loinc.org").setCode("85354-9");
+        pressure.setSubject(new Reference("Patient/" + bobId));
+        pressure.addComponent().setValue(new Quantity().setValue(150).setSystem("http://unitsofmeasure.org")
+                .setCode("mm[Hg]")).getCode().addCoding().setSystem("http://loinc.org").setCode("8480-6");
+        pressure.addComponent().setValue(new Quantity().setValue(90).setSystem("http://unitsofmeasure.org")
+                .setCode("mm[Hg]")).getCode().addCoding().setSystem("http://loinc.org").setCode("8462-4");
+        create(pressure);
+        String bob = "Observation?subject=Patient/" + bobId;
+        assertEquals(1, total(bob + "&component-code-value-quantity=http://loinc.org|8480-6$gt140"));
+        assertEquals(0, total(bob + "&component-code-value-quantity=http://loinc.org|8462-4$gt140"),
+                "the diastolic code is not paired with the systolic value");
+        assertEquals(1, total(bob + "&combo-code-value-quantity=8462-4$lt100"));
+        assertEquals(1, total(bob + "&code-value-quantity=http://loinc.org|8867-4$95"));
+    }
+
+    @Test
     void uriMatchesExactlyAndBelow() {
         String base = "http://example.org/fhir/" + FAMILY + "/Questionnaire/";
         Questionnaire questionnaire = new Questionnaire();

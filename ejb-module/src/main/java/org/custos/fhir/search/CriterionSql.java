@@ -70,16 +70,17 @@ final class CriterionSql {
                 if (param == null) {
                     throw SearchException.invalid("Unknown search parameter '" + name + "' for " + type);
                 }
-                if (!SearchCapabilities.isSupported(param)) {
+                if (!SearchCapabilities.isSupported(definition(type), param)) {
                     throw SearchException.invalid("Search parameter '" + name + "' (" + param.getParamType().getCode()
                             + ") is not supported");
                 }
-                return parameterCondition(resource, param, criterion);
+                return parameterCondition(resource, type, param, criterion);
             }
         }
     }
 
-    private String parameterCondition(String resource, RuntimeSearchParam param, SearchQuery.Criterion criterion) {
+    private String parameterCondition(String resource, String type, RuntimeSearchParam param,
+                                      SearchQuery.Criterion criterion) {
         String name = param.getName();
         String modifier = criterion.modifier();
         if ("missing".equals(modifier)) {
@@ -90,8 +91,8 @@ final class CriterionSql {
         if (!criterion.chain().isEmpty()) {
             return chain(resource, param, criterion);
         }
-        RestSearchParameterTypeEnum type = param.getParamType();
-        return switch (type) {
+        RestSearchParameterTypeEnum paramType = param.getParamType();
+        return switch (paramType) {
             case TOKEN -> switch (modifier) {
                 case "" -> exists("fhir_search_token", resource, name, x -> anyOf(criterion, raw -> values.token(x, raw)));
                 case "not" -> "NOT " + exists("fhir_search_token", resource, name,
@@ -134,9 +135,38 @@ final class CriterionSql {
                 requireNoModifier(criterion);
                 yield near(resource, name, criterion);
             }
-            default -> throw SearchException.invalid("Search parameter '" + name + "' (" + type.getCode()
+            case COMPOSITE -> {
+                requireNoModifier(criterion);
+                yield composite(resource, type, param, criterion);
+            }
+            default -> throw SearchException.invalid("Search parameter '" + name + "' (" + paramType.getCode()
                     + ") is not supported");
         };
+    }
+
+    /**
+     * {@code code-value-quantity=http://loinc.org|8480-6$gt140}: one row of the composite, i.e. one element, holds
+     * both the token and the second value.
+     */
+    private String composite(String resource, String type, RuntimeSearchParam param, SearchQuery.Criterion criterion) {
+        RestSearchParameterTypeEnum secondType = CompositeParameters.components(definition(type), param)
+                .orElseThrow(() -> SearchException.invalid("Search parameter '" + param.getName() + "' is not supported"))
+                .get(1).getParamType();
+        return exists("fhir_search_composite", resource, param.getName(), x -> anyOf(criterion, raw -> {
+            int dollar = raw.indexOf('$');
+            if (dollar <= 0 || dollar == raw.length() - 1) {
+                throw SearchException.badValue(param.getName());
+            }
+            String first = values.token(x, raw.substring(0, dollar));
+            String second = raw.substring(dollar + 1);
+            return "(" + first + " AND " + switch (secondType) {
+                case TOKEN -> values.token(x + ".value_system", x + ".value_code", second);
+                case QUANTITY -> values.quantity(x, second, param.getName());
+                case NUMBER -> values.number(x, second, param.getName());
+                case DATE -> values.date(x + ".low_value", x + ".high_value", second, param.getName());
+                default -> values.string(x, second, "");
+            } + ")";
+        }));
     }
 
     /** {@code subject:Patient.name=x}: some referenced resource of the named (or any target) type matches. */
@@ -258,6 +288,7 @@ final class CriterionSql {
             case DATE -> "fhir_search_date";
             case NUMBER, QUANTITY, SPECIAL -> "fhir_search_quantity";
             case REFERENCE -> "fhir_search_reference";
+            case COMPOSITE -> "fhir_search_composite";
             default -> throw SearchException.invalid("Search parameter '" + param.getName() + "' is not supported");
         };
     }

@@ -37,9 +37,21 @@ final class IndexValues {
     private final List<SearchIndex.DateRange> dates = new ArrayList<>();
     private final List<SearchIndex.Quantity> quantities = new ArrayList<>();
     private final List<SearchIndex.Reference> references = new ArrayList<>();
+    private final List<SearchIndex.Composite> composites = new ArrayList<>();
 
     SearchIndex toIndex() {
-        return new SearchIndex(tokens, strings, dates, quantities, references);
+        return new SearchIndex(tokens, strings, dates, quantities, references, composites);
+    }
+
+    /** Rows of a composite parameter: every first-component token paired with every second-component value. */
+    void addComposites(String param, SearchIndex first, SearchIndex second) {
+        for (SearchIndex.Token token : first.tokens()) {
+            second.tokens().forEach(t -> composites.add(new SearchIndex.Composite(param, token, t, null, null, null)));
+            second.quantities().forEach(q -> composites.add(new SearchIndex.Composite(param, token, null, q, null, null)));
+            second.dates().forEach(d -> composites.add(new SearchIndex.Composite(param, token, null, null, d, null)));
+            second.strings().stream().filter(text -> text.param().equals(param)).forEach(text ->
+                    composites.add(new SearchIndex.Composite(param, token, null, null, null, text)));
+        }
     }
 
     void addToken(String param, IBase value) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 
@@ -26,16 +27,19 @@ public final class SearchCapabilities {
     private SearchCapabilities() {
     }
 
-    static boolean isSupported(RuntimeSearchParam param) {
+    static boolean isSupported(RuntimeResourceDefinition definition, RuntimeSearchParam param) {
         return SUPPORTED_TYPES.contains(param.getParamType())
-                || param.getParamType() == RestSearchParameterTypeEnum.SPECIAL && "near".equals(param.getName());
+                || param.getParamType() == RestSearchParameterTypeEnum.SPECIAL && "near".equals(param.getName())
+                || param.getParamType() == RestSearchParameterTypeEnum.COMPOSITE
+                && CompositeParameters.components(definition, param).isPresent();
     }
 
     /** The search parameters of a resource type that searches, sorts and the CapabilityStatement accept. */
     public static List<RuntimeSearchParam> supportedParameters(FhirContext fhirContext, String resourceType) {
         List<RuntimeSearchParam> supported = new ArrayList<>();
-        for (RuntimeSearchParam param : fhirContext.getResourceDefinition(resourceType).getSearchParams()) {
-            if (isSupported(param)) {
+        RuntimeResourceDefinition definition = fhirContext.getResourceDefinition(resourceType);
+        for (RuntimeSearchParam param : definition.getSearchParams()) {
+            if (isSupported(definition, param)) {
                 supported.add(param);
             }
         }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@link SearchSql} compares them, not the callers.
  */
 public record SearchIndex(List<Token> tokens, List<Text> strings, List<DateRange> dates, List<Quantity> quantities,
-                          List<Reference> references) {
+                          List<Reference> references, List<Composite> composites) {
 
     /** Longest value indexed; longer values are cut (a search on them still finds them by prefix). */
     static final int MAX_LENGTH = 512;
@@ -26,6 +26,7 @@ public record SearchIndex(List<Token> tokens, List<Text> strings, List<DateRange
         dates = List.copyOf(dates);
         quantities = List.copyOf(quantities);
         references = List.copyOf(references);
+        composites = List.copyOf(composites);
     }
 
     /** A code, identifier, boolean, uri or contact point: {@code system|value}, system may be null. */
@@ -63,6 +64,14 @@ public record SearchIndex(List<Token> tokens, List<Text> strings, List<DateRange
         public Reference {
             url = cut(url);
         }
+    }
+
+    /**
+     * A pair of values of a composite parameter taken from one element: a token, and a second value that fills the
+     * fields of its own type (the others stay null).
+     */
+    public record Composite(String param, Token first, Token secondToken, Quantity secondQuantity, DateRange secondDate,
+                            Text secondText) {
     }
 
     /**

@@ -24,7 +24,7 @@ import org.custos.tenancy.TenantColumn;
 public final class SearchIndexWriter {
 
     private static final List<String> TABLES = List.of("fhir_search_token", "fhir_search_string", "fhir_search_date",
-            "fhir_search_quantity", "fhir_search_reference");
+            "fhir_search_quantity", "fhir_search_reference", "fhir_search_composite");
 
     private final Connection connection;
     private final String tenant;
@@ -51,7 +51,23 @@ public final class SearchIndexWriter {
                 + " quantity_code)", index.quantities(), q -> new Object[] {q.param(), q.value(), q.system(), q.code()});
         statement.insert("fhir_search_reference (tenant_id, resource_pk, param_name, target_type, target_id,"
                 + " target_url)", index.references(), r -> new Object[] {r.param(), r.targetType(), r.targetId(), r.url()});
+        statement.insert("fhir_search_composite (tenant_id, resource_pk, param_name, token_system, token_value,"
+                + " value_system, value_code, num_value, quantity_system, quantity_code, low_value, high_value,"
+                + " value_normalized, value_exact)", index.composites(), SearchIndexWriter::compositeColumns);
         statement.execute();
+    }
+
+    private static Object[] compositeColumns(SearchIndex.Composite row) {
+        SearchIndex.Token token = row.secondToken();
+        SearchIndex.Quantity quantity = row.secondQuantity();
+        SearchIndex.DateRange date = row.secondDate();
+        SearchIndex.Text text = row.secondText();
+        return new Object[] {row.param(), row.first().system(), row.first().value(),
+            token == null ? null : token.system(), token == null ? null : token.value(),
+            quantity == null ? null : quantity.value(), quantity == null ? null : quantity.system(),
+            quantity == null ? null : quantity.code(),
+            date == null ? null : Timestamp.from(date.low()), date == null ? null : Timestamp.from(date.high()),
+            text == null ? null : text.normalized(), text == null ? null : text.exact()};
     }
 
     /** A deleted resource leaves every search. */

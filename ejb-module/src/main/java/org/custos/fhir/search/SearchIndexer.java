@@ -3,6 +3,7 @@ package org.custos.fhir.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.fhirpath.IFhirPath;
 import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import org.custos.fhir.store.FhirContexts;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -39,33 +41,62 @@ public class SearchIndexer {
             if (param.getPath() == null || param.getPath().isBlank() || FROM_COLUMNS.contains(param.getName())) {
                 continue;
             }
-            switch (param.getParamType()) {
-                case TOKEN -> evaluate(resource, param).forEach(value -> values.addToken(param.getName(), value));
-                case URI -> evaluate(resource, param).forEach(value -> values.addUri(param.getName(), value));
-                case STRING -> evaluate(resource, param).forEach(value -> values.addString(param.getName(), value));
-                case DATE -> evaluate(resource, param).forEach(value -> values.addDate(param.getName(), value));
-                case NUMBER, QUANTITY ->
-                        evaluate(resource, param).forEach(value -> values.addQuantity(param.getName(), value));
-                case REFERENCE ->
-                        evaluate(resource, param).forEach(value -> values.addReference(param.getName(), value));
-                case SPECIAL -> evaluate(resource, param).forEach(value -> values.addPosition(param.getName(), value));
-                default -> {
-                    // composite and other parameters are answered from their components' rows, or not at all
-                }
+            if (param.getParamType() == RestSearchParameterTypeEnum.COMPOSITE) {
+                addComposite(resource, param, values);
+            } else {
+                evaluate(resource, param.getPath()).forEach(value -> add(values, param.getParamType(), param.getName(), value));
             }
         }
         return values.toIndex();
+    }
+
+    private static void add(IndexValues values, RestSearchParameterTypeEnum type, String name, IBase value) {
+        switch (type) {
+            case TOKEN -> values.addToken(name, value);
+            case URI -> values.addUri(name, value);
+            case STRING -> values.addString(name, value);
+            case DATE -> values.addDate(name, value);
+            case NUMBER, QUANTITY -> values.addQuantity(name, value);
+            case REFERENCE -> values.addReference(name, value);
+            case SPECIAL -> values.addPosition(name, value);
+            default -> {
+                // other parameter types are not indexed
+            }
+        }
+    }
+
+    /** For each element of the composite's base path, the pairs of its two components' values. */
+    private void addComposite(IBaseResource resource, RuntimeSearchParam composite, IndexValues values) {
+        Optional<List<RuntimeSearchParam>> parts =
+                CompositeParameters.components(fhirContext.getResourceDefinition(resource), composite);
+        if (parts.isEmpty()) {
+            return;
+        }
+        List<String> bases = unionBranches(composite.getPath());
+        for (String base : bases) {
+            List<String> first = CompositeParameters.relativeBranches(parts.get().get(0), base, bases);
+            List<String> second = CompositeParameters.relativeBranches(parts.get().get(1), base, bases);
+            for (IBase element : evaluate(resource, base)) {
+                IndexValues firstValues = new IndexValues();
+                IndexValues secondValues = new IndexValues();
+                first.forEach(path -> evaluate(element, path)
+                        .forEach(value -> firstValues.addToken(composite.getName(), value)));
+                second.forEach(path -> evaluate(element, path).forEach(value ->
+                        add(secondValues, parts.get().get(1).getParamType(), composite.getName(), value)));
+                values.addComposites(composite.getName(), firstValues.toIndex(), secondValues.toIndex());
+            }
+        }
     }
 
     /**
      * Evaluates each branch of a union ({@code a | b}) on its own: FHIRPath's union removes duplicates, and comparing
      * Quantities for that needs a UCUM service the engine does not have. Index rows may repeat; matches do not.
      */
-    private List<IBase> evaluate(IBaseResource resource, RuntimeSearchParam param) {
+    private List<IBase> evaluate(IBase input, String expression) {
         IFhirPath evaluator = fhirPath.get();
         List<IBase> values = new ArrayList<>();
-        for (IFhirPath.IParsedExpression branch : parsed.computeIfAbsent(param.getPath(), path -> parse(evaluator, path))) {
-            values.addAll(evaluator.evaluate(resource, branch, IBase.class));
+        for (IFhirPath.IParsedExpression branch : parsed.computeIfAbsent(expression, path -> parse(evaluator, path))) {
+            values.addAll(evaluator.evaluate(input, branch, IBase.class));
         }
         return values;
     }

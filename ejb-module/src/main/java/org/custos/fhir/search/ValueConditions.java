@@ -26,19 +26,24 @@ final class ValueConditions {
 
     /** {@code [system]|[code]}, {@code |code} (no system), {@code system|} (any code of the system), {@code code}. */
     String token(String x, String raw) {
+        return token(x + ".token_system", x + ".token_value", raw);
+    }
+
+    /** A token against the given system and code columns. */
+    String token(String systemColumn, String valueColumn, String raw) {
         int bar = raw.indexOf('|');
         if (bar < 0) {
-            return x + ".token_value = " + sql.bind(raw);
+            return valueColumn + " = " + sql.bind(raw);
         }
         String system = raw.substring(0, bar);
         String code = raw.substring(bar + 1);
         if (system.isEmpty()) {
-            return "(" + x + ".token_system IS NULL AND " + x + ".token_value = " + sql.bind(code) + ")";
+            return "(" + systemColumn + " IS NULL AND " + valueColumn + " = " + sql.bind(code) + ")";
         }
         if (code.isEmpty()) {
-            return x + ".token_system = " + sql.bind(system);
+            return systemColumn + " = " + sql.bind(system);
         }
-        return "(" + x + ".token_system = " + sql.bind(system) + " AND " + x + ".token_value = " + sql.bind(code) + ")";
+        return "(" + systemColumn + " = " + sql.bind(system) + " AND " + valueColumn + " = " + sql.bind(code) + ")";
     }
 
     /** {@code :below}: the stored uri starts with the value; {@code :above}: the value starts with the stored uri. */

@@ -88,21 +88,12 @@ public class FhirResourceStore {
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     public IBaseResource read(String type, String id) {
-        ResourceRecord record = find(type, id, LockModeType.NONE).orElseThrow(() -> StoreException.notFound(type, id));
-        if (record.isDeleted()) {
-            throw StoreException.gone(type, id);
-        }
-        return stored().parse(record, version(record, record.versionId()));
+        return readVersion(type, id, "r.versionId");
     }
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     public IBaseResource vread(String type, String id, long versionId) {
-        ResourceRecord record = find(type, id, LockModeType.NONE).orElseThrow(() -> StoreException.notFound(type, id));
-        ResourceVersion version = version(record, versionId);
-        if (version.isDeleted()) {
-            throw StoreException.gone(type, id);
-        }
-        return stored().parse(record, version);
+        return readVersion(type, id, Long.toString(versionId));
     }
 
     /**
@@ -219,6 +210,25 @@ public class FhirResourceStore {
         return validator.errorsOf(resource);
     }
 
+    /**
+     * One version in one query (reads are the hottest path): {@code versionExpression} is {@code r.versionId} for the
+     * current version or a version number; 404 when the resource or version is unknown, 410 when it is a delete.
+     */
+    private IBaseResource readVersion(String type, String id, String versionExpression) {
+        ResourceVersion version = em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r"
+                        + " WHERE r.resourceType = :type AND r.resourceId = :id AND v.versionId = " + versionExpression,
+                        ResourceVersion.class)
+                .setParameter("type", type)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> StoreException.notFound(type, id));
+        if (version.isDeleted()) {
+            throw StoreException.gone(type, id);
+        }
+        return stored().parse(version.resource(), version);
+    }
+
     /** The one resource a condition selects; empty when none does; 412 when it is ambiguous. */
     private Optional<IBaseResource> singleMatch(SearchQuery condition) {
         SearchResult matches = search(new SearchQuery(condition.resourceType(), condition.criteria(), 2));
@@ -273,16 +283,6 @@ public class FhirResourceStore {
                 .setLockMode(lock)
                 .getResultStream()
                 .findFirst();
-    }
-
-    private ResourceVersion version(ResourceRecord record, long versionId) {
-        return em.createQuery("SELECT v FROM ResourceVersion v WHERE v.resource = :record AND v.versionId = :version",
-                        ResourceVersion.class)
-                .setParameter("record", record)
-                .setParameter("version", versionId)
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> StoreException.versionNotFound(record.resourceType(), record.resourceId(), versionId));
     }
 
     private void stampMeta(IBaseResource resource, ResourceRecord record, long versionId, Instant lastUpdated) {

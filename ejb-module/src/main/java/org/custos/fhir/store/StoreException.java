@@ -46,10 +46,6 @@ public class StoreException extends RuntimeException {
         return new StoreException(404, "Resource " + type + "/" + id + " is not known");
     }
 
-    static StoreException versionNotFound(String type, String id, long version) {
-        return new StoreException(404, "Resource " + type + "/" + id + " has no version " + version);
-    }
-
     static StoreException gone(String type, String id) {
         return new StoreException(410, "Resource " + type + "/" + id + " has been deleted");
     }

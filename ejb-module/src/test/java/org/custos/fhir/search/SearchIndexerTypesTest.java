@@ -75,6 +75,25 @@ class SearchIndexerTypesTest {
     }
 
     @Test
+    void compositeRowsPairValuesOfTheSameComponentOnly() {
+        Observation pressure = new Observation();
+        pressure.getCode().addCoding().setSystem("http://loinc.org").setCode("85354-9");
+        pressure.addComponent().setValue(new Quantity().setValue(150).setCode("mm[Hg]")).getCode().addCoding()
+                .setSystem("http://loinc.org").setCode("8480-6");
+        pressure.addComponent().setValue(new Quantity().setValue(90).setCode("mm[Hg]")).getCode().addCoding()
+                .setSystem("http://loinc.org").setCode("8462-4");
+        List<SearchIndex.Composite> rows = indexer.extract(pressure).composites().stream()
+                .filter(row -> row.param().equals("component-code-value-quantity")).toList();
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.stream().anyMatch(row -> row.first().value().equals("8480-6")
+                && row.secondQuantity().value().intValue() == 150));
+        assertTrue(rows.stream().noneMatch(row -> row.first().value().equals("8480-6")
+                && row.secondQuantity().value().intValue() == 90));
+        assertTrue(indexer.extract(observation()).composites().stream().anyMatch(row -> row.param()
+                .equals("code-value-quantity") && row.first().value().equals("8867-4")));
+    }
+
+    @Test
     void locationPositionIsIndexedForNear() {
         Location location = new Location();
         location.getPosition().setLatitude(42.36).setLongitude(-71.06);

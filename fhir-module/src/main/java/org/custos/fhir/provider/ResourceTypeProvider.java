@@ -136,9 +136,16 @@ public class ResourceTypeProvider implements IResourceProvider {
         }
     }
 
+    /** The written resource for {@code Prefer: return=representation}, an outcome for {@code return=OperationOutcome}. */
     private static MethodOutcome outcome(WriteResult result) {
         MethodOutcome outcome = new MethodOutcome(result.resource().getIdElement(), result.created());
         outcome.setResource(result.resource());
+        OperationOutcome done = new OperationOutcome();
+        done.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                .setDiagnostics((result.created() ? "Created " : "Updated ")
+                        + result.resource().getIdElement().toUnqualified().getValue());
+        outcome.setOperationOutcome(done);
         return outcome;
     }
 }
