@@ -71,6 +71,27 @@ class ResourceTypesIT {
     }
 
     @Test
+    void historyIsPagedWithNextLinksAndATotal() {
+        Practitioner practitioner = new Practitioner();
+        practitioner.addName().setFamily("Pagedhistory");
+        IIdType id = fhir.create().resource(practitioner).execute().getId().toUnqualifiedVersionless();
+        for (int version = 2; version <= 5; version++) {
+            practitioner.setId(id);
+            practitioner.getNameFirstRep().setText("version " + version);
+            fhir.update().resource(practitioner).execute();
+        }
+        Bundle page = fhir.history().onInstance(id).returnBundle(Bundle.class).count(2).execute();
+        assertEquals(5, page.getTotal());
+        java.util.Set<String> versions = new java.util.HashSet<>();
+        page.getEntry().forEach(e -> versions.add(e.getResource().getMeta().getVersionId()));
+        while (page.getLink(Bundle.LINK_NEXT) != null) {
+            page = fhir.loadPage().next(page).execute();
+            page.getEntry().forEach(e -> versions.add(e.getResource().getMeta().getVersionId()));
+        }
+        assertEquals(java.util.Set.of("1", "2", "3", "4", "5"), versions);
+    }
+
+    @Test
     void typeAndSystemHistoryListTheTenantsVersionsOnly() {
         Practitioner practitioner = new Practitioner();
         practitioner.addName().setFamily("Historyprobe");

@@ -158,20 +158,20 @@ public class FhirResourceStore {
         }
     }
 
-    /** Versions of one resource, newest first; a delete appears as an entry without content. */
+    /** Versions of one resource, newest first, a page at a time; a delete appears as an entry without content. */
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
-    public List<IBaseResource> history(String type, String id, HistoryQuery query) {
+    public SearchResult history(String type, String id, HistoryQuery query) {
         ResourceRecord record = find(type, id, LockModeType.NONE).orElseThrow(() -> StoreException.notFound(type, id));
-        return versions("v.resource = :record", query, q -> q.setParameter("record", record));
+        return new HistoryPages(em, stored()).page("v.resource = :record", query, q -> q.setParameter("record", record));
     }
 
     /** Versions of every resource of a type ({@code null}: of every type), newest first. */
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
-    public List<IBaseResource> history(String type, HistoryQuery query) {
+    public SearchResult history(String type, HistoryQuery query) {
         if (type == null) {
-            return versions("1 = 1", query, q -> { });
+            return new HistoryPages(em, stored()).page("1 = 1", query, q -> { });
         }
-        return versions("r.resourceType = :type", query, q -> q.setParameter("type", type));
+        return new HistoryPages(em, stored()).page("r.resourceType = :type", query, q -> q.setParameter("type", type));
     }
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
@@ -236,18 +236,6 @@ public class FhirResourceStore {
             throw StoreException.ambiguousCondition(condition.resourceType());
         }
         return matches.matches().stream().findFirst();
-    }
-
-    private List<IBaseResource> versions(String condition, HistoryQuery query,
-                                         Consumer<TypedQuery<ResourceVersion>> bind) {
-        String since = query.since().isPresent() ? " AND v.lastUpdated >= :since" : "";
-        TypedQuery<ResourceVersion> select = em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r WHERE "
-                        + condition + since + " ORDER BY v.lastUpdated DESC, v.versionId DESC", ResourceVersion.class)
-                .setMaxResults(query.count());
-        bind.accept(select);
-        query.since().ifPresent(instant -> select.setParameter("since", instant.atOffset(ZoneOffset.UTC)));
-        StoredResources stored = stored();
-        return select.getResultList().stream().map(stored::historyEntry).toList();
     }
 
     /** An invalid resource is refused before anything is written or locked. */

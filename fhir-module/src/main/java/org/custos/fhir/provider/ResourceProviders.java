@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Since;
@@ -19,6 +20,7 @@ import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.PreferReturnEnum;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -27,6 +29,7 @@ import org.custos.fhir.export.BulkExport;
 import org.custos.fhir.export.ExportJob;
 import org.custos.fhir.store.FhirContexts;
 import org.custos.fhir.store.FhirResourceStore;
+import org.custos.fhir.store.HistoryQuery;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.InstantType;
@@ -101,8 +104,9 @@ public class ResourceProviders {
         }
 
         @History
-        public List<IBaseResource> systemHistory(@Since Date since, @Count Integer count) {
-            return store.history(null, SearchRequests.historyQuery(since, count));
+        public IBundleProvider systemHistory(@Since Date since, @Offset Integer offset, @Count Integer count) {
+            HistoryQuery query = SearchRequests.historyQuery(since, offset, count);
+            return SearchRequests.historyPage(query, store.history(null, query));
         }
     }
 }

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -102,13 +103,16 @@ public class ResourceTypeProvider implements IResourceProvider {
     }
 
     @History
-    public List<IBaseResource> instanceHistory(@IdParam IdType id, @Since Date since, @Count Integer count) {
-        return store.history(typeName, id.getIdPart(), SearchRequests.historyQuery(since, count));
+    public IBundleProvider instanceHistory(@IdParam IdType id, @Since Date since, @Offset Integer offset,
+                                           @Count Integer count) {
+        HistoryQuery query = SearchRequests.historyQuery(since, offset, count);
+        return SearchRequests.historyPage(query, store.history(typeName, id.getIdPart(), query));
     }
 
     @History
-    public List<IBaseResource> typeHistory(@Since Date since, @Count Integer count) {
-        return store.history(typeName, SearchRequests.historyQuery(since, count));
+    public IBundleProvider typeHistory(@Since Date since, @Offset Integer offset, @Count Integer count) {
+        HistoryQuery query = SearchRequests.historyQuery(since, offset, count);
+        return SearchRequests.historyPage(query, store.history(typeName, query));
     }
 
     /** {@code $validate}: 200 with an OperationOutcome listing what would be refused; nothing is stored. */

@@ -29,11 +29,16 @@ final class SearchPage implements IBundleProvider {
     private final IPrimitiveType<Date> published = InstantDt.withCurrentTime();
 
     SearchPage(SearchQuery query, SearchResult result) {
+        this(query.offset(), query.count(), result);
+    }
+
+    /** A page of anything paged by offset: a search, {@code $everything}, a history. */
+    SearchPage(int offset, int count, SearchResult result) {
         result.matches().forEach(resource -> add(resource, BundleEntrySearchModeEnum.MATCH));
         result.included().forEach(resource -> add(resource, BundleEntrySearchModeEnum.INCLUDE));
         this.total = (int) Math.min(Integer.MAX_VALUE, result.total());
-        this.offset = query.offset();
-        this.pageSize = Math.max(1, query.count());
+        this.offset = offset;
+        this.pageSize = Math.max(1, count);
     }
 
     private void add(IBaseResource resource, BundleEntrySearchModeEnum mode) {

@@ -5,12 +5,14 @@ import java.util.Optional;
 
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.PreferHandlingEnum;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.search.SearchUrls;
 import org.custos.fhir.store.HistoryQuery;
+import org.custos.fhir.store.SearchResult;
 
 /** What a HAPI request asks of a search or history beyond its query parameters. */
 final class SearchRequests {
@@ -38,7 +40,13 @@ final class SearchRequests {
         }
     }
 
-    static HistoryQuery historyQuery(Date since, Integer count) {
-        return new HistoryQuery(Optional.ofNullable(since).map(Date::toInstant), count == null ? 0 : count);
+    static HistoryQuery historyQuery(Date since, Integer offset, Integer count) {
+        return new HistoryQuery(Optional.ofNullable(since).map(Date::toInstant), offset == null ? 0 : offset,
+                count == null ? 0 : count);
+    }
+
+    /** A page of history, with paging links like a search's. */
+    static IBundleProvider historyPage(HistoryQuery query, SearchResult result) {
+        return new SearchPage(query.offset(), query.count(), result);
     }
 }
