@@ -28,7 +28,7 @@ class OperationsIT {
 
     private final IGenericClient fhir = Fhir.clientWithToken(Tokens.client("ehr-system"));
 
-    private String patientWithObservations(int observations) {
+    private String patientWithObservations(int observations, String performer) {
         Patient patient = new Patient();
         patient.addName().setFamily("Everything");
         String id = fhir.create().resource(patient).execute().getId().getIdPart();
@@ -37,6 +37,9 @@ class OperationsIT {
             observation.setStatus(Observation.ObservationStatus.FINAL);
             observation.getCode().setText("probe");
             observation.setSubject(new Reference("Patient/" + id));
+            if (performer != null) {
+                observation.addPerformer(new Reference(performer));
+            }
             fhir.create().resource(observation).execute();
         }
         return id;
@@ -48,15 +51,22 @@ class OperationsIT {
     }
 
     @Test
-    void everythingReturnsThePatientsCompartmentPagedAndFilteredByType() {
-        String patientId = patientWithObservations(2);
-        patientWithObservations(1);
+    void everythingReturnsThePatientsCompartmentAndWhatItRefersToPagedAndFilteredByType() {
+        org.hl7.fhir.r4.model.Practitioner practitioner = new org.hl7.fhir.r4.model.Practitioner();
+        practitioner.addName().setFamily("Performer");
+        String performer = "Practitioner/" + fhir.create().resource(practitioner).execute().getId().getIdPart();
+        String patientId = patientWithObservations(2, performer);
+        patientWithObservations(1, null);
 
         Bundle all = everything(patientId, new Parameters());
-        assertEquals(3, all.getTotal());
+        assertEquals(3, all.getTotal(), "the compartment: the patient and its two observations");
         Set<String> types = new HashSet<>();
-        all.getEntry().forEach(entry -> types.add(entry.getResource().fhirType()));
+        all.getEntry().stream().filter(entry -> entry.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+                .forEach(entry -> types.add(entry.getResource().fhirType()));
         assertEquals(Set.of("Patient", "Observation"), types);
+        assertTrue(all.getEntry().stream().anyMatch(entry -> entry.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE
+                && entry.getResource().getIdElement().toUnqualifiedVersionless().getValue().equals(performer)),
+                "the practitioner the observations refer to comes along");
 
         Parameters onlyObservations = new Parameters();
         onlyObservations.addParameter("_type", new StringType("Observation"));
@@ -66,12 +76,17 @@ class OperationsIT {
         pageOfOne.addParameter("_count", new StringType("1"));
         Bundle page = everything(patientId, pageOfOne);
         Set<String> seen = new HashSet<>();
-        page.getEntry().forEach(entry -> seen.add(entry.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
+        collectMatches(page, seen);
         while (page.getLink(Bundle.LINK_NEXT) != null) {
             page = fhir.loadPage().next(page).execute();
-            page.getEntry().forEach(entry -> seen.add(entry.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
+            collectMatches(page, seen);
         }
         assertEquals(3, seen.size(), "three pages of one, each resource once");
+    }
+
+    private static void collectMatches(Bundle page, Set<String> seen) {
+        page.getEntry().stream().filter(entry -> entry.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+                .forEach(entry -> seen.add(entry.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
     }
 
     @Test

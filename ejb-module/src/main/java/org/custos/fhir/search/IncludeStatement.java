@@ -30,23 +30,35 @@ public final class IncludeStatement {
     public static IncludeStatement of(SearchQuery.Include include, List<Long> fromPks, String tenant,
                                       FhirContext fhirContext) {
         requireReferenceParameter(include, fhirContext);
+        return build(include.reverse(), fromPks, include.sourceType(), include.anyParam() ? null : include.param(),
+                include.targetType(), tenant);
+    }
+
+    /** Every resource the given resources reference, of any type and through any parameter ({@code $everything}). */
+    public static IncludeStatement referencedBy(List<Long> fromPks, String tenant) {
+        return build(false, fromPks, null, null, null, tenant);
+    }
+
+    /** {@code null} source type, parameter or target type: any. */
+    private static IncludeStatement build(boolean reverse, List<Long> fromPks, String sourceType, String param,
+                                          String targetType, String tenant) {
         Sql sql = new Sql(tenant);
-        String source = "s";
-        String target = "t";
-        StringBuilder statement = new StringBuilder("SELECT DISTINCT ")
-                .append(include.reverse() ? source : target).append(".pk FROM fhir_search_reference x")
+        StringBuilder statement = new StringBuilder("SELECT DISTINCT ").append(reverse ? "s" : "t")
+                .append(".pk FROM fhir_search_reference x")
                 .append(" JOIN fhir_resource s ON s.pk = x.resource_pk")
                 .append(" JOIN fhir_resource t ON t.tenant_id = x.tenant_id AND t.resource_type = x.target_type")
                 .append(" AND t.resource_id = x.target_id WHERE ")
-                .append(sql.tenantOf("x")).append(" AND ").append(sql.tenantOf(source)).append(" AND ")
-                .append(sql.tenantOf(target)).append(" AND NOT s.deleted AND NOT t.deleted AND s.resource_type = ")
-                .append(sql.bind(include.sourceType()))
-                .append(include.reverse() ? " AND t.pk IN (" : " AND s.pk IN (").append(sql.bindAll(fromPks)).append(')');
-        if (!include.anyParam()) {
-            statement.append(" AND x.param_name = ").append(sql.bind(include.param()));
+                .append(sql.tenantOf("x")).append(" AND ").append(sql.tenantOf("s")).append(" AND ")
+                .append(sql.tenantOf("t")).append(" AND NOT s.deleted AND NOT t.deleted")
+                .append(reverse ? " AND t.pk IN (" : " AND s.pk IN (").append(sql.bindAll(fromPks)).append(')');
+        if (sourceType != null) {
+            statement.append(" AND s.resource_type = ").append(sql.bind(sourceType));
         }
-        if (include.targetType() != null) {
-            statement.append(" AND x.target_type = ").append(sql.bind(include.targetType()));
+        if (param != null) {
+            statement.append(" AND x.param_name = ").append(sql.bind(param));
+        }
+        if (targetType != null) {
+            statement.append(" AND x.target_type = ").append(sql.bind(targetType));
         }
         statement.append(" LIMIT ").append(MAX_INCLUDED);
         return new IncludeStatement(statement.toString(), sql.parameters());

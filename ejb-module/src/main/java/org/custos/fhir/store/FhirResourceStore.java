@@ -180,7 +180,8 @@ public class FhirResourceStore {
     }
 
     /**
-     * {@code Patient/{id}/$everything}: the patient and every resource that refers to it, in creation order.
+     * {@code Patient/{id}/$everything}: the patient and every resource that refers to it, in creation order, with
+     * the resources those refer to.
      *
      * @param since only resources changed since ({@code _since})
      * @param types only these types ({@code _type}); empty for all
@@ -190,7 +191,7 @@ public class FhirResourceStore {
         read("Patient", patientId);
         SearchRunner runner = new SearchRunner(em, fhirContext);
         return runner.compartment(CompartmentStatement.of(patientId, since, types, offset, count,
-                TenantColumn.currentTenant(em)));
+                TenantColumn.currentTenant(em)), types);
     }
 
     /**

@@ -44,11 +44,24 @@ final class SearchRunner {
         return new SearchResult(stored.current(page), stored.current(includedKeys(query, page)), total);
     }
 
-    /** A patient's compartment, a page at a time ({@code Patient/x/$everything}). */
-    SearchResult compartment(CompartmentStatement statement) {
+    /**
+     * A patient's compartment, a page at a time ({@code Patient/x/$everything}), with what the page refers to
+     * (practitioners, organizations, locations, medications...) as included resources, of the asked types only.
+     */
+    SearchResult compartment(CompartmentStatement statement, List<String> types) {
         long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.parameters())
                 .getSingleResult()).longValue();
-        return new SearchResult(stored.current(keys(statement.selectSql(), statement.parameters())), List.of(), total);
+        List<Long> page = keys(statement.selectSql(), statement.parameters());
+        List<Long> referenced = List.of();
+        if (!page.isEmpty()) {
+            IncludeStatement references = IncludeStatement.referencedBy(page, tenant);
+            Set<Long> onPage = new LinkedHashSet<>(page);
+            referenced = keys(references.sql(), references.parameters()).stream().filter(key -> !onPage.contains(key))
+                    .toList();
+        }
+        List<IBaseResource> included = stored.current(referenced).stream()
+                .filter(resource -> types.isEmpty() || types.contains(fhirContext.getResourceType(resource))).toList();
+        return new SearchResult(stored.current(page), included, total);
     }
 
     /** A page of a bulk export, after the given key. */
