@@ -19,11 +19,6 @@ public final class SearchCapabilities {
             RestSearchParameterTypeEnum.STRING, RestSearchParameterTypeEnum.DATE, RestSearchParameterTypeEnum.NUMBER,
             RestSearchParameterTypeEnum.QUANTITY, RestSearchParameterTypeEnum.REFERENCE, RestSearchParameterTypeEnum.URI);
 
-    /** Modifiers by parameter type, as {@link CriterionSql} implements them (plus {@code :missing} on all). */
-    public static final List<String> TOKEN_MODIFIERS = List.of("missing", "not", "text");
-    public static final List<String> STRING_MODIFIERS = List.of("missing", "exact", "contains");
-    public static final List<String> URI_MODIFIERS = List.of("missing", "below", "above");
-
     private SearchCapabilities() {
     }
 
