@@ -55,6 +55,8 @@ class SearchParameterTypesIT {
     private static Patient patient(String given, String birthDate, Enumerations.AdministrativeGender gender) {
         Patient patient = new Patient();
         patient.addName().setFamily(FAMILY).addGiven(given);
+        patient.addIdentifier().setSystem("urn:search-it:mrn").setValue(given + FAMILY).getType().addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/v2-0203").setCode("MR");
         patient.setBirthDateElement(new DateType(birthDate));
         patient.setGender(gender);
         return patient;
@@ -99,6 +101,8 @@ class SearchParameterTypesIT {
         assertEquals(1, total("Observation?subject=Patient/" + bobId + "&code=http://loinc.org|8867-4"));
         assertEquals(0, total("Observation?subject=Patient/" + bobId + "&code=http://snomed.info/sct|8867-4"));
         assertEquals(2, total("Observation?subject=Patient/" + annaId + "&code:text=heart"));
+        assertEquals(1, total("Patient?identifier:of-type=http://terminology.hl7.org/CodeSystem/v2-0203|MR|Anna" + FAMILY));
+        assertEquals(0, total("Patient?identifier:of-type=http://terminology.hl7.org/CodeSystem/v2-0203|DL|Anna" + FAMILY));
         assertEquals(1, total(patients("birthdate:missing=true")));
         assertEquals(2, total(patients("birthdate:missing=false")));
     }

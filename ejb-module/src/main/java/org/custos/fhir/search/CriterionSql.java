@@ -99,6 +99,8 @@ final class CriterionSql {
                         x -> anyOf(criterion, raw -> values.token(x, raw)));
                 case "text" -> exists("fhir_search_string", resource, name + SearchIndex.TEXT_SUFFIX,
                         x -> anyOf(criterion, raw -> values.string(x, raw, "")));
+                case "of-type" -> exists("fhir_search_token", resource, name + SearchIndex.OF_TYPE_SUFFIX,
+                        x -> anyOf(criterion, raw -> ofType(x, raw, name)));
                 default -> throw SearchException.unsupported(name, modifier);
             };
             case URI -> {
@@ -167,6 +169,16 @@ final class CriterionSql {
                 default -> values.string(x, second, "");
             } + ")";
         }));
+    }
+
+    /** {@code identifier:of-type=typeSystem|typeCode|value}: an identifier of that type with that value. */
+    private String ofType(String x, String raw, String name) {
+        String[] parts = raw.split("\\|", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw SearchException.badValue(name);
+        }
+        return "(" + x + ".token_system = " + sql.bind(parts[0] + "|" + parts[1]) + " AND " + x + ".token_value = "
+                + sql.bind(parts[2]) + ")";
     }
 
     /** {@code subject:Patient.name=x}: some referenced resource of the named (or any target) type matches. */

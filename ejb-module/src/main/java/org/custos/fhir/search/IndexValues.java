@@ -58,6 +58,12 @@ final class IndexValues {
         if (value instanceof Identifier identifier && identifier.hasValue()) {
             tokens.add(new SearchIndex.Token(param, identifier.getSystem(), identifier.getValue()));
             addText(param + SearchIndex.TEXT_SUFFIX, identifier.getType().getText());
+            for (Coding type : identifier.getType().getCoding()) {
+                if (type.hasSystem() && type.hasCode()) {
+                    tokens.add(new SearchIndex.Token(param + SearchIndex.OF_TYPE_SUFFIX,
+                            type.getSystem() + "|" + type.getCode(), identifier.getValue()));
+                }
+            }
         } else if (value instanceof Coding coding) {
             if (coding.hasCode()) {
                 tokens.add(new SearchIndex.Token(param, coding.getSystem(), coding.getCode()));

@@ -20,6 +20,12 @@ public record SearchIndex(List<Token> tokens, List<Text> strings, List<DateRange
     /** Suffix of the string entries that hold a token's display text, searched by the {@code :text} modifier. */
     static final String TEXT_SUFFIX = ":text";
 
+    /**
+     * Suffix of the token entries of identifiers by type ({@code :of-type}): the type's {@code system|code} in the
+     * system column, the identifier's value in the value column.
+     */
+    static final String OF_TYPE_SUFFIX = ":of-type";
+
     public SearchIndex {
         tokens = List.copyOf(tokens);
         strings = List.copyOf(strings);

@@ -14,7 +14,8 @@ class SearchIndexerTest {
 
     private static Patient patient() {
         Patient patient = new Patient();
-        patient.addIdentifier().setSystem("urn:mrn").setValue("MRN-1");
+        patient.addIdentifier().setSystem("urn:mrn").setValue("MRN-1").getType().addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/v2-0203").setCode("MR");
         patient.addName().setFamily("Müller").addGiven("Anna");
         patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("555-0100");
         patient.setGender(Enumerations.AdministrativeGender.FEMALE);
@@ -23,8 +24,10 @@ class SearchIndexerTest {
     }
 
     @Test
-    void indexesIdentifierAsSystemAndValueToken() {
+    void indexesIdentifierAsSystemAndValueTokenAndByItsType() {
         assertTrue(indexer.extract(patient()).tokens().contains(new SearchIndex.Token("identifier", "urn:mrn", "MRN-1")));
+        assertTrue(indexer.extract(patient()).tokens().contains(new SearchIndex.Token("identifier:of-type",
+                "http://terminology.hl7.org/CodeSystem/v2-0203|MR", "MRN-1")));
     }
 
     @Test
