@@ -30,6 +30,8 @@ import org.custos.fhir.validation.ResourceValidator;
 import org.custos.identity.Roles;
 import org.custos.tenancy.TenantColumn;
 import org.custos.tenancy.TenantScoped;
+import org.eclipse.persistence.config.HintValues;
+import org.eclipse.persistence.config.QueryHints;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -221,6 +223,7 @@ public class FhirResourceStore {
                         ResourceVersion.class)
                 .setParameter("type", type)
                 .setParameter("id", id)
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                 .getResultStream()
                 .findFirst()
                 .orElseThrow(() -> StoreException.notFound(type, id));

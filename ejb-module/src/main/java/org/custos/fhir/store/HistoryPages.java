@@ -8,6 +8,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 
+import org.eclipse.persistence.config.HintValues;
+import org.eclipse.persistence.config.QueryHints;
+
 /** One page of versions, newest first, and how many versions there are in all. */
 final class HistoryPages {
 
@@ -28,7 +31,8 @@ final class HistoryPages {
         TypedQuery<ResourceVersion> select = em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r"
                         + where + " ORDER BY v.lastUpdated DESC, v.versionId DESC", ResourceVersion.class)
                 .setFirstResult(query.offset())
-                .setMaxResults(query.count());
+                .setMaxResults(query.count())
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE);
         TypedQuery<Long> count = em.createQuery("SELECT COUNT(v) FROM ResourceVersion v JOIN v.resource r" + where,
                 Long.class);
         for (Query q : new Query[] {select, count}) {

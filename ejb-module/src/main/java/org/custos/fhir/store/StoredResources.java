@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
+import org.eclipse.persistence.config.HintValues;
+import org.eclipse.persistence.config.QueryHints;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -34,6 +36,7 @@ final class StoredResources {
         em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r WHERE r.pk IN :keys"
                         + " AND v.versionId = r.versionId", ResourceVersion.class)
                 .setParameter("keys", primaryKeys)
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                 .getResultList()
                 .forEach(version -> byKey.put(version.resource().primaryKey(), parse(version.resource(), version)));
         return primaryKeys.stream().map(byKey::get).filter(resource -> resource != null).toList();
