@@ -190,7 +190,12 @@ public class FhirResourceStore {
      */
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     public SearchResult everything(String patientId, Optional<Instant> since, List<String> types, int offset, int count) {
-        read("Patient", patientId);
+        // 404/410 as for a read, without parsing the patient: the compartment query loads it anyway.
+        ResourceRecord patient = find("Patient", patientId, LockModeType.NONE)
+                .orElseThrow(() -> StoreException.notFound("Patient", patientId));
+        if (patient.isDeleted()) {
+            throw StoreException.gone("Patient", patientId);
+        }
         SearchRunner runner = new SearchRunner(em, fhirContext);
         return runner.compartment(CompartmentStatement.of(patientId, since, types, offset, count,
                 TenantColumn.currentTenant(em)), types);
