@@ -90,12 +90,24 @@ public class FhirResourceStore {
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     public IBaseResource read(String type, String id) {
-        return readVersion(type, id, "r.versionId");
+        ResourceVersion version = readVersion(type, id, Optional.empty());
+        return stored().parse(version.resource(), version);
     }
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     public IBaseResource vread(String type, String id, long versionId) {
-        return readVersion(type, id, Long.toString(versionId));
+        ResourceVersion version = readVersion(type, id, Optional.of(versionId));
+        return stored().parse(version.resource(), version);
+    }
+
+    /**
+     * A read or vread ({@code versionId} present) answered with the stored JSON itself: the hottest path of the
+     * FHIR endpoint skips parsing and re-encoding when the client wants plain JSON.
+     */
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    public StoredJson readJson(String type, String id, Optional<Long> versionId) {
+        ResourceVersion version = readVersion(type, id, versionId);
+        return new StoredJson(type, id, version.versionId(), version.lastUpdated(), version.json());
     }
 
     /**
@@ -219,10 +231,11 @@ public class FhirResourceStore {
     }
 
     /**
-     * One version in one query (reads are the hottest path): {@code versionExpression} is {@code r.versionId} for the
-     * current version or a version number; 404 when the resource or version is unknown, 410 when it is a delete.
+     * One version in one query (reads are the hottest path): the current one when {@code versionId} is empty; 404
+     * when the resource or version is unknown, 410 when it is a delete.
      */
-    private IBaseResource readVersion(String type, String id, String versionExpression) {
+    private ResourceVersion readVersion(String type, String id, Optional<Long> versionId) {
+        String versionExpression = versionId.map(Object::toString).orElse("r.versionId");
         ResourceVersion version = em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r"
                         + " WHERE r.resourceType = :type AND r.resourceId = :id AND v.versionId = " + versionExpression,
                         ResourceVersion.class)
@@ -235,7 +248,7 @@ public class FhirResourceStore {
         if (version.isDeleted()) {
             throw StoreException.gone(type, id);
         }
-        return stored().parse(version.resource(), version);
+        return version;
     }
 
     /** The one resource a condition selects; empty when none does; 412 when it is ambiguous. */

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.custos.fhir.provider.ResourceProviders;
 import org.custos.fhir.store.FhirContexts;
+import org.custos.fhir.store.FhirResourceStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,6 +21,9 @@ public class CustosFhirServer extends RestfulServer {
 
     @Inject
     transient ResourceProviders providers;
+
+    @Inject
+    transient FhirResourceStore store;
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.issuer")
@@ -35,6 +39,7 @@ public class CustosFhirServer extends RestfulServer {
         setResourceProviders(List.copyOf(providers.perResourceType()));
         registerProvider(providers.system());
         registerInterceptor(new OperationOutcomeErrors());
+        registerInterceptor(new StoredJsonReads(store));
         registerInterceptor(new SecurityInCapabilityStatement(issuer));
         registerInterceptor(new SearchInCapabilityStatement());
     }
