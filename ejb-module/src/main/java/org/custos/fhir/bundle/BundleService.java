@@ -1,6 +1,7 @@
 package org.custos.fhir.bundle;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.custos.errors.Failure;
 import org.custos.fhir.store.FhirResourceStore;
 import org.custos.fhir.validation.ResourceValidator;
 import org.custos.identity.Roles;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
@@ -51,18 +53,20 @@ public class BundleService {
         TransactionReferences references = new TransactionReferences(store);
         Map<Integer, TransactionReferences.Target> targets = references.assignIds(entries);
         entries.stream().filter(entry -> entry.resource != null).forEach(references::rewrite);
-        validator.validateAhead(entries.stream().filter(entry -> entry.resource != null)
+        List<IBaseResource> toValidate = entries.stream().filter(entry -> entry.resource != null)
                 .filter(entry -> entry.method == Bundle.HTTPVerb.POST || entry.method == Bundle.HTTPVerb.PUT)
                 .filter(entry -> !targets.containsKey(entry.index) || !targets.get(entry.index).existing())
-                .map(entry -> entry.resource).toList());
-
+                .sorted(Comparator.comparingInt(entry -> TRANSACTION_ORDER.indexOf(entry.method)))
+                .map(entry -> (IBaseResource) entry.resource).toList();
         EntryExecutor executor = new EntryExecutor(store, representation);
         Bundle.BundleEntryComponent[] responses = new Bundle.BundleEntryComponent[entries.size()];
-        for (Bundle.HTTPVerb method : TRANSACTION_ORDER) {
-            for (PlannedEntry entry : entries) {
-                if (entry.method == method) {
-                    responses[entry.index] = inTransaction(entry, () -> executor.execute(entry,
-                            Optional.ofNullable(targets.get(entry.index))));
+        try (ResourceValidator.AheadOfTime validations = validator.validateAhead(toValidate)) {
+            for (Bundle.HTTPVerb method : TRANSACTION_ORDER) {
+                for (PlannedEntry entry : entries) {
+                    if (entry.method == method) {
+                        responses[entry.index] = inTransaction(entry, () -> executor.execute(entry,
+                                Optional.ofNullable(targets.get(entry.index))));
+                    }
                 }
             }
         }

@@ -2,9 +2,9 @@ package org.custos.fhir.validation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -43,6 +43,7 @@ public class ResourceValidator {
     /** User-data key under which {@link #validateAhead} keeps a resource's result (server-side only, never sent). */
     private static final String RESULT = ResourceValidator.class.getName() + ".result";
 
+
     @Resource
     ManagedExecutorService executor;
 
@@ -70,40 +71,60 @@ public class ResourceValidator {
      */
     public List<InvalidElement> errorsOf(IBaseResource resource) {
         String json = FhirContexts.r4().newJsonParser().encodeResourceToString(resource);
-        if (resource.getUserData(RESULT) instanceof Result earlier && earlier.json().equals(json)) {
-            return earlier.errors();
+        if (resource.getUserData(RESULT) instanceof CompletableFuture<?> pending) {
+            try {
+                Result earlier = (Result) pending.join();
+                if (earlier.json().equals(json)) {
+                    return earlier.errors();
+                }
+            } catch (CancellationException cancelled) {
+                // validated below instead
+            }
         }
         return errorsOf(json);
     }
 
     /**
-     * Validates many resources at once on all cores (a transaction's entries) and keeps each result with its
-     * resource: the store's {@link #errorsOf(IBaseResource)} then answers from it, as long as the resource has not
-     * changed since. A transaction of thousands of entries otherwise validates on one core.
+     * Starts validating many resources (a transaction's entries, in the order they will be written) on all cores and
+     * returns at once. Each resource carries its pending result: the store's {@link #errorsOf(IBaseResource)} waits
+     * for it, so writing the first entries overlaps validating the rest, and answers from it as long as the resource
+     * has not changed since. A transaction of thousands of entries otherwise validates on one core.
+     *
+     * @return closing it cancels the validations not yet started (when the transaction fails early)
      */
-    public void validateAhead(List<? extends IBaseResource> resources) {
-        int chunkSize = Math.max(1, resources.size() / (2 * Runtime.getRuntime().availableProcessors()) + 1);
-        List<Callable<Void>> chunks = new ArrayList<>();
-        for (int from = 0; from < resources.size(); from += chunkSize) {
-            List<? extends IBaseResource> chunk = resources.subList(from, Math.min(resources.size(), from + chunkSize));
-            chunks.add(() -> {
-                for (IBaseResource resource : chunk) {
-                    String json = FhirContexts.r4().newJsonParser().encodeResourceToString(resource);
-                    resource.setUserData(RESULT, new Result(json, errorsOf(json)));
+    public AheadOfTime validateAhead(List<? extends IBaseResource> resources) {
+        List<CompletableFuture<Result>> results = new ArrayList<>();
+        for (IBaseResource resource : resources) {
+            CompletableFuture<Result> result = new CompletableFuture<>();
+            resource.setUserData(RESULT, result);
+            results.add(result);
+        }
+        // One worker per core takes the next resource in write order: the default executor would start a thread
+        // (each with its own core validator) per task.
+        AtomicInteger next = new AtomicInteger();
+        int workers = Math.min(resources.size(), Runtime.getRuntime().availableProcessors());
+        for (int w = 0; w < workers; w++) {
+            executor.execute(() -> {
+                for (int i = next.getAndIncrement(); i < resources.size(); i = next.getAndIncrement()) {
+                    try {
+                        String json = FhirContexts.r4().newJsonParser().encodeResourceToString(resources.get(i));
+                        results.get(i).complete(new Result(json, errorsOf(json)));
+                    } catch (RuntimeException e) {
+                        results.get(i).completeExceptionally(e);
+                    }
                 }
-                return null;
             });
         }
-        try {
-            for (Future<Void> done : executor.invokeAll(chunks)) {
-                done.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Validation interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Validation failed", e.getCause());
-        }
+        return () -> {
+            next.set(resources.size());
+            results.forEach(result -> result.cancel(false));
+        };
+    }
+
+    /** Validations running ahead of the writes; closing cancels those not started. */
+    public interface AheadOfTime extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private List<InvalidElement> errorsOf(String json) {
