@@ -25,6 +25,9 @@
 #     CUSTOS_DB_USER                    database role of the application            (required with CUSTOS_DB_URL)
 #     CUSTOS_DB_PASSWORD                its password                                  (required with CUSTOS_DB_URL)
 #     MP_JWT_VERIFY_ISSUER              token issuer, e.g. https://sso.example.org/realms/hospital (required with CUSTOS_DB_URL)
+#     CUSTOS_CRYPTO_DATA_KEYSET_FILE    Tink keyset sealing PHI (required with CUSTOS_DB_URL; './run.sh keys DIR')
+#     CUSTOS_CRYPTO_INDEX_KEYSET_FILE   Tink keyset of the blind indexes            (required with CUSTOS_DB_URL)
+#     CUSTOS_CRYPTO_KEK_URI / CUSTOS_CRYPTO_KEK_KEYSET_FILE   key-encryption key of both keysets (optional)
 #     MP_JWT_VERIFY_PUBLICKEY_LOCATION  JWKS URL (default: <issuer>/protocol/openid-connect/certs)
 #     MP_JWT_VERIFY_AUDIENCES           audience the tokens must carry (default packaged in the EAR: fhir-api)
 #     CUSTOS_CHECK_CLIENT_ID / CUSTOS_CHECK_CLIENT_SECRET
@@ -151,6 +154,8 @@ if [[ -n "${CUSTOS_DB_URL:-}" ]]; then
     : "${CUSTOS_DB_USER:?CUSTOS_DB_USER is required with CUSTOS_DB_URL}"
     : "${CUSTOS_DB_PASSWORD:?CUSTOS_DB_PASSWORD is required with CUSTOS_DB_URL}"
     : "${MP_JWT_VERIFY_ISSUER:?MP_JWT_VERIFY_ISSUER is required with CUSTOS_DB_URL}"
+    : "${CUSTOS_CRYPTO_DATA_KEYSET_FILE:?CUSTOS_CRYPTO_DATA_KEYSET_FILE is required with CUSTOS_DB_URL (./run.sh keys DIR)}"
+    : "${CUSTOS_CRYPTO_INDEX_KEYSET_FILE:?CUSTOS_CRYPTO_INDEX_KEYSET_FILE is required with CUSTOS_DB_URL}"
     CHECK_CLIENT_ID="${CUSTOS_CHECK_CLIENT_ID:-}"
     CHECK_CLIENT_SECRET="${CUSTOS_CHECK_CLIENT_SECRET:-}"
 else
@@ -179,6 +184,8 @@ else
     export CUSTOS_DB_USER="custos_app"
     export CUSTOS_DB_PASSWORD="$DB_APP_PASSWORD"
     export MP_JWT_VERIFY_ISSUER="http://localhost:$KC_PORT/realms/hospital"
+    export CUSTOS_CRYPTO_DATA_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/data-keyset.json"    # DEV KEYS of the launcher
+    export CUSTOS_CRYPTO_INDEX_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/index-keyset.json"
     CHECK_CLIENT_ID="ehr-system"                                  # DEV-ONLY client of the dev realm
     CHECK_CLIENT_SECRET="dev-ehr-system-secret-not-for-production"
 fi
@@ -186,10 +193,11 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MP
 # Every other MicroProfile Config key (mp.jwt.verify.audiences, custos.http.max-body-bytes, ...) has its default in
 # custos-ejb.jar!META-INF/microprofile-config.properties; an environment variable overrides it.
 export CUSTOS_DB_URL CUSTOS_DB_USER CUSTOS_DB_PASSWORD MP_JWT_VERIFY_ISSUER
+export CUSTOS_CRYPTO_DATA_KEYSET_FILE CUSTOS_CRYPTO_INDEX_KEYSET_FILE
 
 # ---------------------------------------------------------------------------------------------------
 # 4. The Payara Server domain.
-#    THE RECIPE: the server process must inherit CUSTOS_DB_* and MP_JWT_* -- export them in the
+#    THE RECIPE: the server process must inherit CUSTOS_DB_*, CUSTOS_CRYPTO_* and MP_JWT_* -- export them in the
 #    environment of `asadmin start-domain` (or of the systemd unit that runs it). The JDBC pool refers to
 #    them as ${ENV=...}; MicroProfile Config reads MP_JWT_* from the environment directly.
 # ---------------------------------------------------------------------------------------------------

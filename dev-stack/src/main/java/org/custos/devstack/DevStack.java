@@ -16,6 +16,7 @@ public final class DevStack implements AutoCloseable {
 
     private final StackSettings settings;
     private final DevSecrets secrets;
+    private final DevKeys keys;
     private volatile EmbeddedDatabase database;
     private volatile KeycloakServer keycloak;
     private volatile PayaraMicroServer app;
@@ -25,6 +26,7 @@ public final class DevStack implements AutoCloseable {
     public DevStack(StackSettings settings) {
         this.settings = settings;
         this.secrets = DevSecrets.loadOrGenerate(settings.runDir());
+        this.keys = DevKeys.loadOrGenerate(settings.runDir());
     }
 
     /** Starts PostgreSQL, then Keycloak, then the application; on failure stops what already runs. */
@@ -42,7 +44,7 @@ public final class DevStack implements AutoCloseable {
             database = EmbeddedDatabase.start(settings, secrets);
             keycloak = KeycloakServer.start(settings, secrets, database, artifacts.keycloakZip(), artifacts.realmJson());
             if (withApp) {
-                app = PayaraMicroServer.start(settings, secrets, database, artifacts);
+                app = PayaraMicroServer.start(settings, secrets, keys, database, artifacts);
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -59,6 +61,10 @@ public final class DevStack implements AutoCloseable {
 
     public DevSecrets secrets() {
         return secrets;
+    }
+
+    public DevKeys keys() {
+        return keys;
     }
 
     public EmbeddedDatabase database() {

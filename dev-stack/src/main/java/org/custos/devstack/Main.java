@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Command line of ./run.sh: {@code run} starts the stack and keeps it up until Ctrl-C or {@code stop};
  * {@code infra} starts only PostgreSQL and Keycloak (for the EAR on Payara Server);
- * {@code stop} stops a running stack; {@code totp USER} prints a demo user's current one-time code.
+ * {@code stop} stops a running stack; {@code totp USER} prints a demo user's current one-time code;
+ * {@code keys DIRECTORY [KEK]} generates keysets.
  */
 public final class Main {
 
@@ -26,8 +27,9 @@ public final class Main {
             case "infra" -> run(settings, artifacts, false);
             case "stop" -> stop(settings);
             case "totp" -> totp(artifacts, args);
+            case "keys" -> keys(args);
             default -> {
-                System.err.println("usage: run | infra | stop | totp USERNAME");
+                System.err.println("usage: run | infra | stop | totp USERNAME | keys DIRECTORY [KEK_KEYSET_FILE]");
                 System.exit(2);
             }
         }
@@ -91,6 +93,19 @@ public final class Main {
                     System.err.println("No demo user with a TOTP secret named " + args[1]);
                     System.exit(1);
                 });
+    }
+
+    /** Generates production keysets; the operator moves them into the secret store the server reads. */
+    private static void keys(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: keys DIRECTORY [KEK_KEYSET_FILE]");
+            System.exit(2);
+        }
+        Path directory = Path.of(args[1]);
+        Keysets.generate(directory, args.length > 2 ? Optional.of(Path.of(args[2])) : Optional.empty());
+        System.out.println("Wrote " + directory.resolve(Keysets.DATA) + " and " + directory.resolve(Keysets.INDEX)
+                + (args.length > 2 ? ", encrypted by " + args[2] : " (unencrypted: keep them in a secret store)")
+                + ". Point custos.crypto.data-keyset-file and custos.crypto.index-keyset-file at them.");
     }
 
     private static Optional<ProcessHandle> runningLauncher(Path pidFile) {

@@ -29,8 +29,8 @@ public final class PayaraMicroServer implements AutoCloseable {
         this.process = process;
     }
 
-    public static PayaraMicroServer start(StackSettings settings, DevSecrets secrets, EmbeddedDatabase database,
-                                          Artifacts artifacts) throws IOException {
+    public static PayaraMicroServer start(StackSettings settings, DevSecrets secrets, DevKeys keys,
+                                          EmbeddedDatabase database, Artifacts artifacts) throws IOException {
         ServerProcess.requireFreePort(settings.appPort(), "Set CUSTOS_HTTP_PORT to use another port.");
         // Payara Micro's domain folder holds no data (that is all in PostgreSQL), but it caches the exploded WAR
         // and the post-boot resources: started fresh every time so a rebuilt WAR is what runs.
@@ -59,6 +59,8 @@ public final class PayaraMicroServer implements AutoCloseable {
         env.put("CUSTOS_DB_PASSWORD", secrets.appDatabasePassword());
         env.put("MP_JWT_VERIFY_ISSUER", settings.issuer());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs");
+        env.put("CUSTOS_CRYPTO_DATA_KEYSET_FILE", keys.dataKeyset().toString());
+        env.put("CUSTOS_CRYPTO_INDEX_KEYSET_FILE", keys.indexKeyset().toString());
         Instant started = Instant.now();
         ServerProcess process = ServerProcess.start("Payara Micro", builder, settings.logDir().resolve("payara-micro.log"));
         process.awaitHttpOk(URI.create(settings.appUrl() + "/fhir/metadata"), START_TIMEOUT, DEPLOYMENT_FAILED);

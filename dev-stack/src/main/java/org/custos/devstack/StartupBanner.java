@@ -28,6 +28,9 @@ final class StartupBanner {
         out.printf("PostgreSQL            %s (databases custos, keycloak)%n",
                 stack.database().jdbcUrl(EmbeddedDatabase.APP_DATABASE));
         out.printf("Logs                  %s%n", s.logDir());
+        out.printf("PHI keysets           %s  (DEV KEYS, unencrypted, generated at first start: NEVER for production)%n",
+                stack.keys().dataKeyset().getParent());
+        out.println("Transport             DEV profile: plain HTTP and PostgreSQL without TLS (production requires TLS)");
         out.println();
         out.println("DEV-ONLY demo users (password + TOTP; add the base32 secret to an authenticator app,");
         out.println("or print the current code with ./run.sh totp USERNAME):");

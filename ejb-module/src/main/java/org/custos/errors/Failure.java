@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.ejb.EJBAccessException;
 
+import org.custos.crypto.IntegrityFailure;
 import org.custos.fhir.bundle.BundleEntryException;
 import org.custos.fhir.export.ExportJobNotFound;
 import org.custos.fhir.search.SearchException;
@@ -44,6 +45,9 @@ public record Failure(int status, String message, List<InvalidElement> invalidEl
             }
             if (t instanceof SearchException refused) {
                 return Optional.of(new Failure(400, refused.getMessage()));
+            }
+            if (t instanceof IntegrityFailure) {
+                return Optional.of(new Failure(500, "Stored data failed its integrity check and was not returned"));
             }
             if (t instanceof EJBAccessException) {
                 return Optional.of(new Failure(403, "Your role does not permit this interaction"));

@@ -107,7 +107,8 @@ public class FhirResourceStore {
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     public StoredJson readJson(String type, String id, Optional<Long> versionId) {
         ResourceVersion version = readVersion(type, id, versionId);
-        return new StoredJson(type, id, version.versionId(), version.lastUpdated(), version.json());
+        return new StoredJson(type, id, version.versionId(), version.lastUpdated(),
+                version.json(TenantColumn.currentTenant(em)));
     }
 
     /**
@@ -274,7 +275,7 @@ public class FhirResourceStore {
         stampMeta(resource, record, record.nextVersionId(), now);
         String json = fhirContext.newJsonParser().encodeResourceToString(resource);
         boolean hadIndexRows = record.versionId() > 0 && !record.isDeleted();
-        ResourceVersion version = record.writeVersion(json, now);
+        ResourceVersion version = record.writeVersion(json, now, TenantColumn.currentTenant(em));
         em.persist(version);
         em.flush();
         new SearchIndexWriter(em).replace(record.primaryKey(), indexer.extract(resource), hadIndexRows);

@@ -49,11 +49,11 @@ public class ResourceRecord extends TenantOwnedEntity {
     }
 
     /** Records a new version with this content and makes it current (un-deleting a deleted resource). */
-    ResourceVersion writeVersion(String json, Instant now) {
+    ResourceVersion writeVersion(String json, Instant now, String tenant) {
         versionId = nextVersionId();
         lastUpdated = now.atOffset(ZoneOffset.UTC);
         deleted = false;
-        return new ResourceVersion(this, versionId, now, json);
+        return new ResourceVersion(this, versionId, now, json, tenant);
     }
 
     /** Records the delete as a new version without content; the resource leaves every search. */
@@ -61,7 +61,7 @@ public class ResourceRecord extends TenantOwnedEntity {
         versionId = nextVersionId();
         lastUpdated = now.atOffset(ZoneOffset.UTC);
         deleted = true;
-        return new ResourceVersion(this, versionId, now, null);
+        return new ResourceVersion(this, versionId, now, null, null);
     }
 
     String resourceType() {

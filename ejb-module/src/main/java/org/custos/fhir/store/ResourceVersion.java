@@ -5,15 +5,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import org.custos.crypto.SealedText;
+import org.custos.crypto.SealedTextConverter;
+import org.custos.crypto.SealingContext;
 import org.custos.tenancy.TenantOwnedEntity;
 
-/** One immutable version of a resource: the full JSON as stored, or no content for a delete. */
+/** One immutable version of a resource: its full JSON, sealed, or no content for a delete. */
 @Entity
 @Table(name = "fhir_resource_version")
 public class ResourceVersion extends TenantOwnedEntity {
@@ -31,19 +35,38 @@ public class ResourceVersion extends TenantOwnedEntity {
     @Column(name = "deleted", nullable = false, updatable = false)
     private boolean deleted;
 
-    @Column(name = "resource_json", updatable = false)
-    private String json;
+    /** The resource's JSON, sealed for this row (null for a delete). */
+    @Convert(converter = SealedTextConverter.class)
+    @Column(name = "resource_sealed", updatable = false)
+    private SealedText sealedJson;
+
+    /**
+     * Plain JSON of a version written before PHI encryption (schema V1 to V5); the re-encryption job seals such
+     * rows. Never written.
+     */
+    @Column(name = "resource_json", insertable = false, updatable = false)
+    private String legacyJson;
 
     protected ResourceVersion() {
         // for JPA
     }
 
-    ResourceVersion(ResourceRecord resource, long versionId, Instant lastUpdated, String json) {
+    /** @param json the content, null for a delete */
+    ResourceVersion(ResourceRecord resource, long versionId, Instant lastUpdated, String json, String tenant) {
         this.resource = resource;
         this.versionId = versionId;
         this.lastUpdated = lastUpdated.atOffset(ZoneOffset.UTC);
         this.deleted = json == null;
-        this.json = json;
+        this.sealedJson = json == null ? null : SealedText.of(json, sealingContext(tenant));
+    }
+
+    /**
+     * Where a version's JSON is sealed: its tenant and its natural key ({@code Patient/123/_history/2}). The
+     * surrogate key cannot serve, PostgreSQL assigns it only when the row is inserted.
+     */
+    static SealingContext sealingContext(String tenant, String type, String id, long versionId) {
+        return new SealingContext(tenant, "fhir_resource_version", "resource_sealed",
+                type + "/" + id + "/_history/" + versionId);
     }
 
     ResourceRecord resource() {
@@ -62,7 +85,15 @@ public class ResourceVersion extends TenantOwnedEntity {
         return deleted;
     }
 
-    String json() {
-        return json;
+    /**
+     * @param tenant the tenant the row was read for
+     * @throws org.custos.crypto.IntegrityFailure when the sealed JSON was altered or does not belong to this row
+     */
+    String json(String tenant) {
+        return sealedJson != null ? sealedJson.open(sealingContext(tenant)) : legacyJson;
+    }
+
+    private SealingContext sealingContext(String tenant) {
+        return sealingContext(tenant, resource.resourceType(), resource.resourceId(), versionId);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
+import org.custos.tenancy.TenantColumn;
 import org.eclipse.persistence.config.HintValues;
 import org.eclipse.persistence.config.QueryHints;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -21,6 +22,7 @@ final class StoredResources {
 
     private final EntityManager em;
     private final FhirContext fhirContext;
+    private String tenant;
 
     StoredResources(EntityManager em, FhirContext fhirContext) {
         this.em = em;
@@ -43,7 +45,7 @@ final class StoredResources {
     }
 
     IBaseResource parse(ResourceRecord record, ResourceVersion version) {
-        IBaseResource resource = fhirContext.newJsonParser().parseResource(version.json());
+        IBaseResource resource = fhirContext.newJsonParser().parseResource(version.json(tenant()));
         resource.setId(id(record, version.versionId()));
         return resource;
     }
@@ -61,6 +63,14 @@ final class StoredResources {
         ResourceMetadataKeyEnum.DELETED_AT.put(tombstone, new InstantType(Date.from(version.lastUpdated())));
         ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(tombstone, BundleEntryTransactionMethodEnum.DELETE);
         return tombstone;
+    }
+
+    /** The tenant the versions are read for: the one their sealed JSON must be bound to. */
+    private String tenant() {
+        if (tenant == null) {
+            tenant = TenantColumn.currentTenant(em);
+        }
+        return tenant;
     }
 
     IIdType id(ResourceRecord record, long versionId) {
