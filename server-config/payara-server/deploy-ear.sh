@@ -184,6 +184,7 @@ else
     export CUSTOS_DB_USER="custos_app"
     export CUSTOS_DB_PASSWORD="$DB_APP_PASSWORD"
     export MP_JWT_VERIFY_ISSUER="http://localhost:$KC_PORT/realms/hospital"
+    export CUSTOS_PROFILE="dev"                    # the dev PostgreSQL has no TLS; production requires sslmode=verify-full
     export CUSTOS_CRYPTO_DATA_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/data-keyset.json"    # DEV KEYS of the launcher
     export CUSTOS_CRYPTO_INDEX_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/index-keyset.json"
     CHECK_CLIENT_ID="ehr-system"                                  # DEV-ONLY client of the dev realm
@@ -194,6 +195,7 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MP
 # custos-ejb.jar!META-INF/microprofile-config.properties; an environment variable overrides it.
 export CUSTOS_DB_URL CUSTOS_DB_USER CUSTOS_DB_PASSWORD MP_JWT_VERIFY_ISSUER
 export CUSTOS_CRYPTO_DATA_KEYSET_FILE CUSTOS_CRYPTO_INDEX_KEYSET_FILE
+export CUSTOS_PROFILE="${CUSTOS_PROFILE:-production}"
 
 # ---------------------------------------------------------------------------------------------------
 # 4. The Payara Server domain.

@@ -59,6 +59,7 @@ public final class PayaraMicroServer implements AutoCloseable {
         env.put("CUSTOS_DB_PASSWORD", secrets.appDatabasePassword());
         env.put("MP_JWT_VERIFY_ISSUER", settings.issuer());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs");
+        env.put("CUSTOS_PROFILE", "dev");
         env.put("CUSTOS_CRYPTO_DATA_KEYSET_FILE", keys.dataKeyset().toString());
         env.put("CUSTOS_CRYPTO_INDEX_KEYSET_FILE", keys.indexKeyset().toString());
         Instant started = Instant.now();

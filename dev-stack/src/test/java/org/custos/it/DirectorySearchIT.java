@@ -73,6 +73,8 @@ class DirectorySearchIT {
     @Test
     void practitionersAreFoundByNameAndBySpecialtyWithThePractitionerIncluded() {
         assertEquals(1, search("Practitioner?name=harvey" + CITY.toLowerCase()).getTotal());
+        // Staff names are directory data, not PHI: substring search works on them.
+        assertEquals(1, search("Practitioner?family:contains=rvey" + CITY.substring(0, 3)).getTotal());
         Bundle roles = search("PractitionerRole?specialty=" + TAXONOMY + "|" + CARDIOLOGY
                 + "&organization.address-city=" + CITY + "&_include=PractitionerRole:practitioner");
         assertEquals(1, roles.getTotal());

@@ -86,9 +86,9 @@ class SearchParameterTypesIT {
     }
 
     @Test
-    void stringMatchesPrefixCaseInsensitivelyContainsAndExact() {
+    void stringMatchesPrefixCaseInsensitivelyAndExact() {
         assertEquals(3, total("Patient?family=" + FAMILY.toLowerCase()));
-        assertEquals(3, total("Patient?family:contains=" + FAMILY.substring(2)));
+        // :contains is tested on staff names (DirectorySearchIT): patient names are blind indexes (PhiSearchIT).
         assertEquals(0, total("Patient?family:exact=" + FAMILY.toLowerCase()));
         assertEquals(3, total("Patient?family:exact=" + FAMILY));
         assertEquals(2, total(patients("given=anna,bob")));

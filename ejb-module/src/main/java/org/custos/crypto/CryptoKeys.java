@@ -1,6 +1,7 @@
 package org.custos.crypto;
 
 import java.security.GeneralSecurityException;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -10,13 +11,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.Key;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.prf.HmacPrfKey;
+import com.google.crypto.tink.prf.HmacPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
+import com.google.crypto.tink.prf.PrfSet;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -33,6 +38,7 @@ public class CryptoKeys {
     Config config;
 
     private volatile Aead data;
+    private volatile PrfSet index;
 
     /** Loads the keys when the application starts, so that missing keys fail the deployment, not a request. */
     void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -44,30 +50,35 @@ public class CryptoKeys {
         try {
             AeadConfig.register();
             PrfConfig.register();
-            KeysetHandle keyset = new KeysetSource(key -> config.getOptionalValue(key, String.class)).keyset("data");
-            requireAes256GcmWithKeyIds(keyset);
-            data = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
-            LOG.info(() -> "Data keyset loaded: " + keyset.size() + " key(s), primary key id "
-                    + Integer.toUnsignedString(keyset.getPrimary().getId()));
+            KeysetSource source = new KeysetSource(key -> config.getOptionalValue(key, String.class));
+            KeysetHandle dataKeys = source.keyset("data");
+            requireOnly(dataKeys, "data", "AES-256-GCM with a Tink key id prefix", key -> key instanceof AesGcmKey aes
+                    && aes.getParameters().getKeySizeBytes() == 32
+                    && aes.getParameters().getVariant() == AesGcmParameters.Variant.TINK);
+            KeysetHandle indexKeys = source.keyset("index");
+            requireOnly(indexKeys, "index", "HMAC-SHA256 PRF of at least 32 bytes", key -> key instanceof HmacPrfKey hmac
+                    && hmac.getParameters().getHashType() == HmacPrfParameters.HashType.SHA256
+                    && hmac.getParameters().getKeySizeBytes() >= 32);
+            data = dataKeys.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            index = indexKeys.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+            LOG.info(() -> "Keysets loaded: data " + dataKeys.size() + " key(s), primary "
+                    + Integer.toUnsignedString(dataKeys.getPrimary().getId()) + "; index " + indexKeys.size()
+                    + " key(s), primary " + Integer.toUnsignedString(indexKeys.getPrimary().getId()));
         } catch (GeneralSecurityException e) {
-            throw new KeysetSource.MissingKeys("The data keyset cannot be used", e);
+            throw new KeysetSource.MissingKeys("The keysets cannot be used", e);
         } catch (KeysetSource.MissingKeys e) {
             LOG.severe("Custos refuses to start: " + e.getMessage());
             throw e;
         }
     }
 
-    /** PHI is sealed with AES-256-GCM only, and every ciphertext must name its key (Tink's key id prefix). */
-    private static void requireAes256GcmWithKeyIds(KeysetHandle keyset) {
+    /** Keys of any other kind are refused: PHI is sealed with AES-256-GCM, and blind indexes use HMAC-SHA256. */
+    private static void requireOnly(KeysetHandle keyset, String name, String kind, Predicate<Key> allowed) {
         for (int i = 0; i < keyset.size(); i++) {
             KeysetHandle.Entry entry = keyset.getAt(i);
-            if (entry.getStatus() == KeyStatus.DESTROYED) {
-                continue;
-            }
-            if (!(entry.getKey() instanceof AesGcmKey key) || key.getParameters().getKeySizeBytes() != 32
-                    || key.getParameters().getVariant() != AesGcmParameters.Variant.TINK) {
-                throw new KeysetSource.MissingKeys("Data keyset key " + Integer.toUnsignedString(entry.getId())
-                        + " is not AES-256-GCM with a Tink key id prefix");
+            if (entry.getStatus() != KeyStatus.DESTROYED && !allowed.test(entry.getKey())) {
+                throw new KeysetSource.MissingKeys("Key " + Integer.toUnsignedString(entry.getId()) + " of the " + name
+                        + " keyset is not " + kind);
             }
         }
     }
@@ -75,5 +86,10 @@ public class CryptoKeys {
     /** The data keyset's AEAD, for {@link PhiCipher} only. */
     public Aead data() {
         return data;
+    }
+
+    /** The index keyset's PRFs, for {@link BlindIndex} only. */
+    public PrfSet index() {
+        return index;
     }
 }

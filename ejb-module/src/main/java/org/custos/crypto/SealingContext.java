@@ -1,8 +1,5 @@
 package org.custos.crypto;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 /**
  * Where a sealed value lives: its tenant, table, column and row. It is the AEAD's associated data, so a ciphertext
  * copied to another row, column or tenant fails to open. The row is the row's natural key (for a resource version
@@ -20,14 +17,6 @@ public record SealingContext(String tenant, String table, String column, String 
 
     /** Length-prefixed fields, so that no two different contexts have the same bytes. */
     byte[] associatedData() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(FORMAT);
-        for (String field : new String[] {tenant, table, column, row}) {
-            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-            out.write(bytes.length >>> 8);
-            out.write(bytes.length);
-            out.writeBytes(bytes);
-        }
-        return out.toByteArray();
+        return LengthPrefixed.encode(FORMAT, tenant, table, column, row);
     }
 }

@@ -10,13 +10,16 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Migrates the schema when the application deploys. A failed migration fails the deployment: the application never
- * serves requests against a schema it does not know.
+ * serves requests against a schema it does not know. First the connection's transport security is checked
+ * ({@link DatabaseTransport}).
  */
 @Singleton
 @Startup
@@ -28,10 +31,16 @@ public class SchemaMigration {
     @Resource(lookup = "jdbc/custos")
     DataSource dataSource;
 
+    @Inject
+    @ConfigProperty(name = "custos.profile", defaultValue = "production")
+    String profile;
+
     private volatile boolean migrated;
 
     @PostConstruct
     void migrate() {
+        // Before anything is written: a production database without TLS is refused.
+        DatabaseTransport.check(dataSource, profile);
         MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

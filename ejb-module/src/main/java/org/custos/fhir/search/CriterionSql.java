@@ -1,7 +1,7 @@
 package org.custos.fhir.search;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +25,13 @@ final class CriterionSql {
 
     private final Sql sql;
     private final ValueConditions values;
+    private final BlindIndexes blindIndexes;
     private final FhirContext fhirContext;
 
-    CriterionSql(Sql sql, FhirContext fhirContext) {
+    CriterionSql(Sql sql, FhirContext fhirContext, BlindIndexes blindIndexes) {
         this.sql = sql;
-        this.values = new ValueConditions(sql);
+        this.values = new ValueConditions(sql, blindIndexes);
+        this.blindIndexes = blindIndexes;
         this.fhirContext = fhirContext;
     }
 
@@ -85,7 +87,7 @@ final class CriterionSql {
         String modifier = criterion.modifier();
         if ("missing".equals(modifier)) {
             boolean missing = Boolean.parseBoolean(criterion.anyOf().get(0));
-            String any = exists(tableOf(param), resource, indexedName(param), x -> "TRUE");
+            String any = exists(IndexTables.tableOf(param), resource, IndexTables.indexedName(param), x -> "TRUE");
             return missing ? "NOT " + any : any;
         }
         if (!criterion.chain().isEmpty()) {
@@ -94,13 +96,14 @@ final class CriterionSql {
         RestSearchParameterTypeEnum paramType = param.getParamType();
         return switch (paramType) {
             case TOKEN -> switch (modifier) {
-                case "" -> exists("fhir_search_token", resource, name, x -> anyOf(criterion, raw -> values.token(x, raw)));
+                case "" -> exists("fhir_search_token", resource, name,
+                        x -> anyOf(criterion, raw -> values.of(type, name).token(x, raw)));
                 case "not" -> "NOT " + exists("fhir_search_token", resource, name,
-                        x -> anyOf(criterion, raw -> values.token(x, raw)));
-                case "text" -> exists("fhir_search_string", resource, name + SearchIndex.TEXT_SUFFIX,
-                        x -> anyOf(criterion, raw -> values.string(x, raw, "")));
-                case "of-type" -> exists("fhir_search_token", resource, name + SearchIndex.OF_TYPE_SUFFIX,
-                        x -> anyOf(criterion, raw -> ofType(x, raw, name)));
+                        x -> anyOf(criterion, raw -> values.of(type, name).token(x, raw)));
+                case "text" -> exists("fhir_search_string", resource, name + SearchIndex.TEXT_SUFFIX, x -> anyOf(
+                        criterion, raw -> values.of(type, name + SearchIndex.TEXT_SUFFIX).string(x, raw, "")));
+                case "of-type" -> exists("fhir_search_token", resource, name + SearchIndex.OF_TYPE_SUFFIX, x -> anyOf(
+                        criterion, raw -> values.of(type, name + SearchIndex.OF_TYPE_SUFFIX).ofType(x, raw, name)));
                 default -> throw SearchException.unsupported(name, modifier);
             };
             case URI -> {
@@ -110,10 +113,13 @@ final class CriterionSql {
             case STRING -> {
                 requireModifierIn(criterion, "", "contains", "exact");
                 yield exists("fhir_search_string", resource, name,
-                        x -> anyOf(criterion, raw -> values.string(x, raw, modifier)));
+                        x -> anyOf(criterion, raw -> values.of(type, name).string(x, raw, modifier)));
             }
             case DATE -> {
                 requireNoModifier(criterion);
+                if (PhiParameters.isPhi(type, name)) {
+                    yield anyOf(criterion, raw -> blindDate(resource, type, name, raw));
+                }
                 yield exists("fhir_search_date", resource, name, x -> anyOf(criterion,
                         raw -> values.date(x + ".low_value", x + ".high_value", raw, name)));
             }
@@ -171,14 +177,21 @@ final class CriterionSql {
         }));
     }
 
-    /** {@code identifier:of-type=typeSystem|typeCode|value}: an identifier of that type with that value. */
-    private String ofType(String x, String raw, String name) {
-        String[] parts = raw.split("\\|", -1);
-        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
-            throw SearchException.badValue(name);
+    /**
+     * A date of a PHI parameter (see {@link BlindIndexes}): the plain year decides outside the boundary years, the
+     * blinded exact values inside them.
+     */
+    private String blindDate(String resource, String type, String name, String raw) {
+        DateComparison comparison = DateComparison.parse(raw, name);
+        BlindIndexes.DateSearch search = blindIndexes.date(type, name, comparison);
+        List<Timestamp> boundaryYears = search.boundaryYears().stream().map(Timestamp::from).toList();
+        String byYear = exists("fhir_search_date", resource, name, x -> "(" + x + ".low_value NOT IN ("
+                + sql.bindAll(boundaryYears) + ") AND " + comparison.sql(x + ".low_value", x + ".high_value", sql) + ")");
+        if (search.matching().isEmpty()) {
+            return byYear;
         }
-        return "(" + x + ".token_system = " + sql.bind(parts[0] + "|" + parts[1]) + " AND " + x + ".token_value = "
-                + sql.bind(parts[2]) + ")";
+        return "(" + byYear + " OR " + exists("fhir_search_token", resource, name + BlindIndexes.DATE_SUFFIX,
+                x -> x + ".token_value IN (" + sql.bindAll(search.matching()) + ")") + ")";
     }
 
     /** {@code subject:Patient.name=x}: some referenced resource of the named (or any target) type matches. */
@@ -231,31 +244,12 @@ final class CriterionSql {
                 + condition(referring, referringType, inner) + ")";
     }
 
-    /**
-     * {@code near=latitude|longitude|distance|units} (km by default, also m and [mi_i]): a box around the point,
-     * which finds everything within the distance and a little more at the corners.
-     */
+    /** {@code near}: inside the box around the point (see {@link NearBox}). */
     private String near(String resource, String name, SearchQuery.Criterion criterion) {
         return anyOf(criterion, raw -> {
-            String[] parts = raw.split("\\|");
-            if (parts.length < 2) {
-                throw SearchException.badValue(name);
-            }
-            BigDecimal latitude = ValueConditions.decimal(parts[0], name);
-            BigDecimal longitude = ValueConditions.decimal(parts[1], name);
-            double km = parts.length > 2 ? ValueConditions.decimal(parts[2], name).doubleValue() : 5.0;
-            String units = parts.length > 3 ? parts[3] : "km";
-            km = switch (units) {
-                case "km" -> km;
-                case "m" -> km / 1000;
-                case "[mi_i]", "mi" -> km * 1.609344;
-                default -> throw SearchException.badValue(name);
-            };
-            BigDecimal latitudeDelta = BigDecimal.valueOf(km / 111.32);
-            double cos = Math.max(0.01, Math.cos(Math.toRadians(latitude.doubleValue())));
-            BigDecimal longitudeDelta = BigDecimal.valueOf(km / (111.32 * cos)).round(MathContext.DECIMAL64);
-            return "(" + between(resource, name + IndexValues.LATITUDE, latitude, latitudeDelta) + " AND "
-                    + between(resource, name + IndexValues.LONGITUDE, longitude, longitudeDelta) + ")";
+            NearBox box = NearBox.parse(raw, name);
+            return "(" + between(resource, name + IndexValues.LATITUDE, box.latitude(), box.latitudeDelta()) + " AND "
+                    + between(resource, name + IndexValues.LONGITUDE, box.longitude(), box.longitudeDelta()) + ")";
         });
     }
 
@@ -290,25 +284,6 @@ final class CriterionSql {
 
     private RuntimeResourceDefinition definition(String type) {
         return fhirContext.getResourceDefinition(type);
-    }
-
-    /** The index table of a parameter's values, for {@code :missing}. */
-    static String tableOf(RuntimeSearchParam param) {
-        return switch (param.getParamType()) {
-            case TOKEN, URI -> "fhir_search_token";
-            case STRING -> "fhir_search_string";
-            case DATE -> "fhir_search_date";
-            case NUMBER, QUANTITY, SPECIAL -> "fhir_search_quantity";
-            case REFERENCE -> "fhir_search_reference";
-            case COMPOSITE -> "fhir_search_composite";
-            default -> throw SearchException.invalid("Search parameter '" + param.getName() + "' is not supported");
-        };
-    }
-
-    /** The name a parameter's rows carry ({@code near} is kept as its latitude rows). */
-    static String indexedName(RuntimeSearchParam param) {
-        return param.getParamType() == RestSearchParameterTypeEnum.SPECIAL
-                ? param.getName() + IndexValues.LATITUDE : param.getName();
     }
 
     private static void requireNoModifier(SearchQuery.Criterion criterion) {

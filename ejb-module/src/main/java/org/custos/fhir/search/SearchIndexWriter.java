@@ -12,6 +12,7 @@ import java.util.function.Function;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
+import org.custos.crypto.Blinding;
 import org.custos.tenancy.TenantColumn;
 
 /**
@@ -28,18 +29,28 @@ public final class SearchIndexWriter {
 
     private final Connection connection;
     private final String tenant;
+    private final BlindIndexes blindIndexes;
 
-    /** Call after the resource row is flushed: the index rows refer to it. */
-    public SearchIndexWriter(EntityManager em) {
+    /**
+     * Call after the resource row is flushed: the index rows refer to it.
+     *
+     * @param blinding how the values of PHI parameters are stored (see {@link BlindIndexes})
+     */
+    public SearchIndexWriter(EntityManager em, Blinding blinding) {
         this.tenant = TenantColumn.currentTenant(em);
         this.connection = em.unwrap(Connection.class);
+        this.blindIndexes = new BlindIndexes(blinding, tenant);
     }
 
-    /** Removes the rows of the previous version (a deleted resource has none) and writes the new ones. */
-    public void replace(long resourcePk, SearchIndex index, boolean hadRows) {
+    /**
+     * Removes the rows of the previous version (a deleted resource has none) and writes the new ones, the values
+     * of PHI parameters as blind indexes.
+     */
+    public void replace(long resourcePk, String resourceType, SearchIndex extracted, boolean hadRows) {
         if (hadRows) {
             remove(resourcePk);
         }
+        SearchIndex index = blindIndexes.blind(resourceType, extracted);
         Statement statement = new Statement(resourcePk);
         statement.insert("fhir_search_token (tenant_id, resource_pk, param_name, token_system, token_value)",
                 index.tokens(), t -> new Object[] {t.param(), t.system(), t.value()});

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.custos.crypto.Blinding;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 
 /**
@@ -31,12 +32,13 @@ public final class SearchStatement {
         this.count = count;
     }
 
-    public static SearchStatement of(SearchQuery query, String tenant, FhirContext fhirContext) {
+    /** @param blinding how the values of PHI parameters are stored (see {@link BlindIndexes}) */
+    public static SearchStatement of(SearchQuery query, String tenant, FhirContext fhirContext, Blinding blinding) {
         if (!fhirContext.getResourceTypes().contains(query.resourceType())) {
             throw SearchException.invalid("Unknown resource type");
         }
         Sql sql = new Sql(tenant);
-        CriterionSql criteria = new CriterionSql(sql, fhirContext);
+        CriterionSql criteria = new CriterionSql(sql, fhirContext, new BlindIndexes(blinding, tenant));
         StringBuilder where = new StringBuilder(sql.tenantOf("r")).append(" AND r.resource_type = ")
                 .append(sql.bind(query.resourceType())).append(" AND NOT r.deleted");
         for (SearchQuery.Criterion criterion : query.criteria()) {
@@ -90,6 +92,10 @@ public final class SearchStatement {
                 if (param == null) {
                     throw SearchException.invalid("Unknown sort parameter '" + key.param() + "' for " + type);
                 }
+                if (PhiParameters.isPhi(type, key.param())) {
+                    throw SearchException.invalid("Cannot sort by '" + key.param() + "' of " + type
+                            + ": its values are stored encrypted, without order");
+                }
                 String column = switch (param.getParamType()) {
                     case TOKEN, URI -> "token_value";
                     case STRING -> "value_normalized";
@@ -100,7 +106,7 @@ public final class SearchStatement {
                 };
                 String x = sql.alias("s");
                 return "(SELECT " + (key.descending() ? "MAX(" : "MIN(") + x + "." + column + ") FROM "
-                        + CriterionSql.tableOf(param) + " " + x + " WHERE " + sql.tenantOf(x) + " AND " + x
+                        + IndexTables.tableOf(param) + " " + x + " WHERE " + sql.tenantOf(x) + " AND " + x
                         + ".resource_pk = r.pk AND " + x + ".param_name = " + sql.bind(param.getName()) + ")";
             }
         }

@@ -1,12 +1,7 @@
 package org.custos.fhir.search;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
 
-import ca.uhn.fhir.parser.DataFormatException;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
@@ -19,9 +14,29 @@ final class ValueConditions {
     private static final BigDecimal APPROXIMATE = new BigDecimal("0.1");
 
     private final Sql sql;
+    private final BlindIndexes blindIndexes;
+    /** For the values of a PHI parameter: its resource type and indexed name; null otherwise. */
+    private final String phiType;
+    private final String phiName;
 
-    ValueConditions(Sql sql) {
+    ValueConditions(Sql sql, BlindIndexes blindIndexes) {
+        this(sql, blindIndexes, null, null);
+    }
+
+    private ValueConditions(Sql sql, BlindIndexes blindIndexes, String phiType, String phiName) {
         this.sql = sql;
+        this.blindIndexes = blindIndexes;
+        this.phiType = phiType;
+        this.phiName = phiName;
+    }
+
+    /**
+     * The conditions for the rows of one parameter ({@code indexedName}, as the index names its rows): compared
+     * as blind indexes when the parameter holds PHI.
+     */
+    ValueConditions of(String resourceType, String indexedName) {
+        return PhiParameters.isPhi(resourceType, indexedName)
+                ? new ValueConditions(sql, blindIndexes, resourceType, indexedName) : this;
     }
 
     /** {@code [system]|[code]}, {@code |code} (no system), {@code system|} (any code of the system), {@code code}. */
@@ -33,17 +48,34 @@ final class ValueConditions {
     String token(String systemColumn, String valueColumn, String raw) {
         int bar = raw.indexOf('|');
         if (bar < 0) {
-            return valueColumn + " = " + sql.bind(raw);
+            return tokenValue(valueColumn, raw);
         }
         String system = raw.substring(0, bar);
         String code = raw.substring(bar + 1);
         if (system.isEmpty()) {
-            return "(" + systemColumn + " IS NULL AND " + valueColumn + " = " + sql.bind(code) + ")";
+            return "(" + systemColumn + " IS NULL AND " + tokenValue(valueColumn, code) + ")";
         }
         if (code.isEmpty()) {
             return systemColumn + " = " + sql.bind(system);
         }
-        return "(" + systemColumn + " = " + sql.bind(system) + " AND " + valueColumn + " = " + sql.bind(code) + ")";
+        return "(" + systemColumn + " = " + sql.bind(system) + " AND " + tokenValue(valueColumn, code) + ")";
+    }
+
+    /** {@code identifier:of-type=typeSystem|typeCode|value}: an identifier of that type with that value. */
+    String ofType(String x, String raw, String name) {
+        String[] parts = raw.split("\\|", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw SearchException.badValue(name);
+        }
+        return "(" + x + ".token_system = " + sql.bind(parts[0] + "|" + parts[1]) + " AND "
+                + tokenValue(x + ".token_value", parts[2]) + ")";
+    }
+
+    private String tokenValue(String column, String value) {
+        if (phiType == null) {
+            return column + " = " + sql.bind(value);
+        }
+        return column + " IN (" + sql.bindAll(blindIndexes.token(phiType, phiName, value)) + ")";
     }
 
     /** {@code :below}: the stored uri starts with the value; {@code :above}: the value starts with the stored uri. */
@@ -57,6 +89,9 @@ final class ValueConditions {
 
     /** Default: starts with, ignoring case and accents; {@code :contains}; {@code :exact}. */
     String string(String x, String raw, String modifier) {
+        if (phiType != null) {
+            return blindString(x, raw, modifier);
+        }
         return switch (modifier) {
             case "exact" -> x + ".value_exact = " + sql.bind(raw);
             case "contains" -> x + ".value_normalized LIKE " + sql.bind("%" + like(SearchIndex.normalize(raw)) + "%")
@@ -65,36 +100,20 @@ final class ValueConditions {
         };
     }
 
-    /**
-     * A date value against a stored range {@code [low, high)}: the searched value is a range too (its precision),
-     * and each prefix compares the two ranges as the FHIR search specification describes.
-     */
-    String date(String low, String high, String raw, String param) {
-        Prefix.Split split = Prefix.split(raw);
-        DateRanges.Range range;
-        try {
-            range = DateRanges.of(new DateTimeType(split.value()))
-                    .orElseThrow(() -> SearchException.badValue(param));
-        } catch (DataFormatException | IllegalArgumentException e) {
-            throw SearchException.badValue(param);
-        }
-        String from = sql.bind(Timestamp.from(range.low()));
-        String to = sql.bind(Timestamp.from(range.high()));
-        return switch (split.prefix()) {
-            case EQ -> "(" + low + " >= " + from + " AND " + high + " <= " + to + ")";
-            case NE -> "NOT (" + low + " >= " + from + " AND " + high + " <= " + to + ")";
-            case GT -> high + " > " + to;
-            case LT -> low + " < " + from;
-            case GE -> high + " > " + from;
-            case LE -> low + " < " + to;
-            case SA -> low + " >= " + to;
-            case EB -> high + " <= " + from;
-            case AP -> {
-                Duration margin = approximateMargin(range.low());
-                yield "(" + low + " < " + sql.bind(Timestamp.from(range.high().plus(margin))) + " AND " + high + " > "
-                        + sql.bind(Timestamp.from(range.low().minus(margin))) + ")";
-            }
+    /** The string search of a PHI parameter: equality of blind indexes (see {@link BlindIndexes}). */
+    private String blindString(String x, String raw, String modifier) {
+        return switch (modifier) {
+            case "exact" -> x + ".value_exact IN (" + sql.bindAll(blindIndexes.exact(phiType, phiName, raw)) + ")";
+            case "contains" -> throw SearchException.invalid("':contains' is not supported on '" + phiName + "' of "
+                    + phiType + ": its values are stored encrypted (prefix and :exact searches work)");
+            default -> x + ".value_normalized IN ("
+                    + sql.bindAll(blindIndexes.prefix(phiType, phiName, SearchIndex.normalize(raw))) + ")";
         };
+    }
+
+    /** A date value against a stored range {@code [low, high)} (see {@link DateComparison}). */
+    String date(String low, String high, String raw, String param) {
+        return DateComparison.parse(raw, param).sql(low, high, sql);
     }
 
     /**
@@ -167,12 +186,6 @@ final class ValueConditions {
     }
 
     /** 10% of the distance between the value and now, at least a day. */
-    private static Duration approximateMargin(Instant value) {
-        Duration distance = Duration.between(value, Instant.now()).abs();
-        Duration tenth = distance.dividedBy(10);
-        return tenth.compareTo(Duration.ofDays(1)) > 0 ? tenth : Duration.ofDays(1);
-    }
-
     private static String like(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

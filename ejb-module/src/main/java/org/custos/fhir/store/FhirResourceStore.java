@@ -1,14 +1,9 @@
 package org.custos.fhir.store;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,12 +12,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.custos.crypto.Blinding;
 import org.custos.fhir.search.CompartmentStatement;
 import org.custos.fhir.search.ExportStatement;
-import org.custos.fhir.search.SearchIndexWriter;
 import org.custos.fhir.search.SearchIndexer;
 import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.validation.InvalidElement;
@@ -56,8 +50,10 @@ public class FhirResourceStore {
     @Inject
     ResourceValidator validator;
 
+    @Inject
+    Blinding blinding;
+
     private final FhirContext fhirContext = FhirContexts.r4();
-    private final Clock clock = Clock.systemUTC();
 
     /**
      * Creates the resource under a new server-assigned id.
@@ -85,7 +81,7 @@ public class FhirResourceStore {
         requireValid(type, resource);
         ResourceRecord record = new ResourceRecord(type, assignedId);
         em.persist(record);
-        return new WriteResult(store(record, resource), true);
+        return new WriteResult(versions().write(record, resource), true);
     }
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
@@ -137,7 +133,7 @@ public class FhirResourceStore {
         } else if (expectedVersion.isPresent() && expectedVersion.get() != record.versionId()) {
             throw StoreException.versionConflict(type, id);
         }
-        return new WriteResult(store(record, resource), created);
+        return new WriteResult(versions().write(record, resource), created);
     }
 
     /**
@@ -168,8 +164,7 @@ public class FhirResourceStore {
         ResourceRecord record = find(type, id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> StoreException.notFound(type, id));
         if (!record.isDeleted()) {
-            em.persist(record.delete(now()));
-            new SearchIndexWriter(em).remove(record.primaryKey());
+            versions().delete(record);
         }
     }
 
@@ -191,7 +186,7 @@ public class FhirResourceStore {
 
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     public SearchResult search(SearchQuery query) {
-        return new SearchRunner(em, fhirContext).run(query);
+        return new SearchRunner(em, fhirContext).run(query, blinding);
     }
 
     /**
@@ -269,23 +264,6 @@ public class FhirResourceStore {
         }
     }
 
-    /** Writes the next version of an already validated resource. */
-    private IBaseResource store(ResourceRecord record, IBaseResource resource) {
-        Instant now = now();
-        stampMeta(resource, record, record.nextVersionId(), now);
-        String json = fhirContext.newJsonParser().encodeResourceToString(resource);
-        boolean hadIndexRows = record.versionId() > 0 && !record.isDeleted();
-        ResourceVersion version = record.writeVersion(json, now, TenantColumn.currentTenant(em));
-        em.persist(version);
-        em.flush();
-        new SearchIndexWriter(em).replace(record.primaryKey(), indexer.extract(resource), hadIndexRows);
-        // A transaction bundle writes thousands of resources in one persistence context; kept managed, each would
-        // be re-examined by every later flush.
-        em.detach(version);
-        em.detach(record);
-        return resource;
-    }
-
     private Optional<ResourceRecord> find(String type, String id, LockModeType lock) {
         return em.createQuery("SELECT r FROM ResourceRecord r WHERE r.resourceType = :type AND r.resourceId = :id",
                         ResourceRecord.class)
@@ -296,18 +274,11 @@ public class FhirResourceStore {
                 .findFirst();
     }
 
-    private void stampMeta(IBaseResource resource, ResourceRecord record, long versionId, Instant lastUpdated) {
-        resource.setId(stored().id(record, versionId));
-        resource.getMeta().setVersionId(Long.toString(versionId));
-        resource.getMeta().setLastUpdated(Date.from(lastUpdated));
-    }
-
     private StoredResources stored() {
         return new StoredResources(em, fhirContext);
     }
 
-    /** Millisecond precision: what PostgreSQL and FHIR instants both keep, so a read equals what was written. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    private VersionWriter versions() {
+        return new VersionWriter(em, fhirContext, indexer, blinding);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.persistence.EntityManager;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.custos.crypto.Blinding;
 import org.custos.fhir.search.CompartmentStatement;
 import org.custos.fhir.search.ExportStatement;
 import org.custos.fhir.search.IncludeStatement;
@@ -35,8 +36,9 @@ final class SearchRunner {
         this.tenant = TenantColumn.currentTenant(em);
     }
 
-    SearchResult run(SearchQuery query) {
-        SearchStatement statement = SearchStatement.of(query, tenant, fhirContext);
+    /** @param blinding how the values of PHI parameters are stored */
+    SearchResult run(SearchQuery query, Blinding blinding) {
+        SearchStatement statement = SearchStatement.of(query, tenant, fhirContext, blinding);
         long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.countParameters())
                 .getSingleResult()).longValue();
         List<Long> page = query.count() == 0 || total <= query.offset()

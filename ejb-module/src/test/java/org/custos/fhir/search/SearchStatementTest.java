@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class SearchStatementTest {
 
     private static SearchStatement statement(String type, boolean strict, SearchQuery.Criterion... criteria) {
-        return SearchStatement.of(new SearchQuery(type, List.of(criteria), List.of(SearchQuery.SortKey.parse("-birthdate")),
-                0, 10, List.of(), strict), "tenant-a", FhirContexts.r4());
+        return SearchStatement.of(new SearchQuery(type, List.of(criteria), List.of(SearchQuery.SortKey.parse("-gender")),
+                0, 10, List.of(), strict), "tenant-a", FhirContexts.r4(), new LabelledBlinding());
     }
 
     private static SearchQuery.Criterion criterion(String key, String... values) {
@@ -26,8 +26,8 @@ class SearchStatementTest {
 
     @Test
     void everyTableAliasIsRestrictedToTheTenantBoundAsParameterOne() {
-        SearchStatement statement = statement("Patient", true, criterion("family", "Mü_ller%"),
-                criterion("general-practitioner:Practitioner.name", "House"),
+        SearchStatement statement = statement("Patient", true, criterion("family", "House"),
+                criterion("general-practitioner:Practitioner.name", "Mü_ller%"),
                 criterion("_has:Observation:patient:code", "http://loinc.org|8867-4"),
                 criterion("birthdate", "ge1970-01"));
         String sql = statement.selectSql();
@@ -37,10 +37,12 @@ class SearchStatementTest {
             tables++;
             assertTrue(sql.contains(aliases.group(2) + ".tenant_id = ?1"), "tenant condition on " + aliases.group(2));
         }
-        assertEquals(10, tables);
+        // 11: the birth date (a blind-indexed date) is one subquery on its plain years and one on its blinded values.
+        assertEquals(11, tables);
         assertEquals("tenant-a", statement.selectParameters().get(0));
         assertFalse(sql.contains("ller"), "values are bound, never concatenated");
         assertTrue(statement.selectParameters().contains("mu\\_ller\\%%"), "LIKE wildcards in values are escaped");
+        assertTrue(statement.selectParameters().contains("B(tenant-a|Patient.family|^house)"), "a PHI value is blinded");
     }
 
     @Test
@@ -48,7 +50,7 @@ class SearchStatementTest {
         SearchStatement statement = statement("Patient", true, criterion("gender", "female"));
         assertTrue(statement.countSql().startsWith("SELECT COUNT(*) FROM fhir_resource r WHERE"));
         assertFalse(statement.countSql().contains("ORDER BY"));
-        assertTrue(statement.selectSql().endsWith("ORDER BY (SELECT MAX(s2.high_value) FROM fhir_search_date s2 WHERE "
+        assertTrue(statement.selectSql().endsWith("ORDER BY (SELECT MAX(s2.token_value) FROM fhir_search_token s2 WHERE "
                 + "s2.tenant_id = ?1 AND s2.resource_pk = r.pk AND s2.param_name = ?5) DESC NULLS LAST, r.pk LIMIT 10 OFFSET 0"),
                 statement.selectSql());
     }

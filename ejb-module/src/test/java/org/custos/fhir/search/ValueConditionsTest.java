@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ValueConditionsTest {
 
     private final Sql sql = new Sql("t");
-    private final ValueConditions conditions = new ValueConditions(sql);
+    private final ValueConditions conditions = new ValueConditions(sql, new BlindIndexes(new LabelledBlinding(), "t"));
 
     @Test
     void dateWithoutPrefixMatchesValuesInsideTheWholeDay() {
