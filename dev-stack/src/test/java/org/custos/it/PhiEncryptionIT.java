@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.custos.devstack.EmbeddedDatabase;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -97,6 +101,28 @@ class PhiEncryptionIT {
         assertFalse(raw.contains(family) || raw.contains("999-12-3456") || raw.contains("Patient"), "plaintext in the column");
         assertEquals(1, row.sealed()[0], "Tink prefix: the ciphertext starts with its key id");
         assertTrue(Fhir.get("/fhir/Patient/" + id, Tokens.client("ehr-system")).body().contains(family));
+    }
+
+    @Test
+    void unicodeEmojiAbsentAndMegabyteValuesRoundTripThroughEncryptionAndTheirSearch() {
+        IGenericClient fhir = Fhir.clientWithToken(Tokens.client("ehr-system"));
+        String family = "Ünïcødé😀" + UUID.randomUUID().toString().substring(0, 6);
+        Patient patient = new Patient();
+        patient.addName().setFamily(family).addGiven("李小龍").addGiven("Ἀχιλλεύς");
+        patient.addAddress().setCity("Zürich 🏔");
+        patient.addExtension("http://example.org/fhir/StructureDefinition/large-note", new StringType("x".repeat(1 << 20)));
+        String id = fhir.create().resource(patient).execute().getId().getIdPart();
+
+        Patient read = fhir.read().resource(Patient.class).withId(id).execute();
+        read.setIdElement(null);
+        read.setMeta(null);
+        assertEquals(Fhir.context().newJsonParser().encodeResourceToString(patient),
+                Fhir.context().newJsonParser().encodeResourceToString(read));
+        assertNull(read.getBirthDate(), "an absent value stays absent");
+        Bundle byName = fhir.search().byUrl("Patient?family=" + URLEncoder.encode(family.substring(0, 9),
+                StandardCharsets.UTF_8) + "&given=" + URLEncoder.encode("李小", StandardCharsets.UTF_8))
+                .returnBundle(Bundle.class).execute();
+        assertEquals(1, byName.getTotal());
     }
 
     @Test
