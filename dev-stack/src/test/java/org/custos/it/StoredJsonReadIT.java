@@ -67,7 +67,7 @@ class StoredJsonReadIT {
     }
 
     @Test
-    void unknownAndDeletedResourcesAnswerOperationOutcomesAsBefore() {
+    void unknownDeletedAndMalformedVersionsAnswerOperationOutcomes() {
         String token = Tokens.client("ehr-system");
         IGenericClient fhir = Fhir.clientWithToken(token);
         String id = fhir.create().resource(patientWithNarrativeAndExtension()).execute().getId().getIdPart();
@@ -80,5 +80,12 @@ class StoredJsonReadIT {
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("request id"), unknown.body());
         assertEquals(404, Fhir.get("/fhir/Patient/" + id + "/_history/7", token).statusCode());
+        for (String version : List.of("abc", "99999999999999999999")) {
+            for (String format : List.of("", "?_format=json")) {
+                HttpResponse<String> malformed = Fhir.get("/fhir/Patient/" + id + "/_history/" + version + format, token);
+                assertEquals(400, malformed.statusCode(), version + format);
+                assertTrue(malformed.body().contains("A version id is a number"), malformed.body());
+            }
+        }
     }
 }

@@ -64,8 +64,9 @@ public class ResourceTypeProvider implements IResourceProvider {
 
     @Read(version = true)
     public IBaseResource read(@IdParam IdType id) {
-        return id.hasVersionIdPart()
-                ? store.vread(typeName, id.getIdPart(), id.getVersionIdPartAsLong())
+        Optional<Long> version = VersionIds.of(id);
+        return version.isPresent()
+                ? store.vread(typeName, id.getIdPart(), version.get())
                 : store.read(typeName, id.getIdPart());
     }
 

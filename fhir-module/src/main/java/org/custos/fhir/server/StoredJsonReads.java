@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.RestfulServerUtils.ResponseEncoding;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.util.DateUtils;
+import org.custos.fhir.provider.VersionIds;
 import org.custos.fhir.store.FhirResourceStore;
 import org.custos.fhir.store.StoredJson;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -46,8 +47,7 @@ public class StoredJsonReads {
             return true;
         }
         IIdType id = request.getId();
-        Optional<Long> version = id.hasVersionIdPart() ? Optional.of(id.getVersionIdPartAsLong()) : Optional.empty();
-        StoredJson stored = store.readJson(request.getResourceName(), id.getIdPart(), version);
+        StoredJson stored = store.readJson(request.getResourceName(), id.getIdPart(), VersionIds.of(id));
         write(request, encoding.get(), stored);
         return false;
     }
