@@ -31,10 +31,29 @@ public final class PayaraMicroServer implements AutoCloseable {
 
     public static PayaraMicroServer start(StackSettings settings, DevSecrets secrets, DevKeys keys,
                                           EmbeddedDatabase database, Artifacts artifacts) throws IOException {
-        ServerProcess.requireFreePort(settings.appPort(), "Set CUSTOS_HTTP_PORT to use another port.");
+        return start("payara-micro", settings.appPort(), settings, secrets, keys, database, artifacts, Map.of());
+    }
+
+    /**
+     * Another instance of the application next to the stack's, with its own port, folder and log
+     * ({@code NAME.log}), and its environment changed (a null value removes a variable): for tests of how the
+     * application refuses to start when it is configured wrongly.
+     *
+     * @throws IOException when the application did not start; its log says why
+     */
+    public static PayaraMicroServer startVariant(String name, int port, DevStack stack, Artifacts artifacts,
+                                                 Map<String, String> environmentChanges) throws IOException {
+        return start(name, port, stack.settings(), stack.secrets(), stack.keys(), stack.database(), artifacts,
+                environmentChanges);
+    }
+
+    private static PayaraMicroServer start(String name, int port, StackSettings settings, DevSecrets secrets,
+                                           DevKeys keys, EmbeddedDatabase database, Artifacts artifacts,
+                                           Map<String, String> environmentChanges) throws IOException {
+        ServerProcess.requireFreePort(port, "Set CUSTOS_HTTP_PORT to use another port.");
         // Payara Micro's domain folder holds no data (that is all in PostgreSQL), but it caches the exploded WAR
         // and the post-boot resources: started fresh every time so a rebuilt WAR is what runs.
-        Path rootDir = settings.runDir().resolve("payara-micro");
+        Path rootDir = settings.runDir().resolve(name);
         ServerProcess.deleteRecursively(rootDir);
         Files.createDirectories(rootDir);
         Files.createDirectories(settings.tmpDir());
@@ -47,7 +66,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                 "--rootdir", rootDir.toString(),
                 "--nocluster",
                 "--disablephonehome",
-                "--port", Integer.toString(settings.appPort()),
+                "--port", Integer.toString(port),
                 "--addlibs", artifacts.postgresqlJar().toString(),
                 "--postbootcommandfile", artifacts.serverConfig().resolve("payara/custos-resources.asadmin").toString(),
                 "--deploy", artifacts.appWar().toString(),
@@ -62,9 +81,16 @@ public final class PayaraMicroServer implements AutoCloseable {
         env.put("CUSTOS_PROFILE", "dev");
         env.put("CUSTOS_CRYPTO_DATA_KEYSET_FILE", keys.dataKeyset().toString());
         env.put("CUSTOS_CRYPTO_INDEX_KEYSET_FILE", keys.indexKeyset().toString());
+        environmentChanges.forEach((variable, value) -> {
+            if (value == null) {
+                env.remove(variable);
+            } else {
+                env.put(variable, value);
+            }
+        });
         Instant started = Instant.now();
-        ServerProcess process = ServerProcess.start("Payara Micro", builder, settings.logDir().resolve("payara-micro.log"));
-        process.awaitHttpOk(URI.create(settings.appUrl() + "/fhir/metadata"), START_TIMEOUT, DEPLOYMENT_FAILED);
+        ServerProcess process = ServerProcess.start("Payara Micro", builder, settings.logDir().resolve(name + ".log"));
+        process.awaitHttpOk(URI.create("http://localhost:" + port + "/fhir/metadata"), START_TIMEOUT, DEPLOYMENT_FAILED);
         LOG.info(() -> "Payara Micro serves FHIR after " + Duration.between(started, Instant.now()).toSeconds() + " s");
         return new PayaraMicroServer(process);
     }

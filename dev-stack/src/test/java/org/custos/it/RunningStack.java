@@ -62,7 +62,7 @@ public final class RunningStack implements BeforeAllCallback {
         return settings().appUrl() + "/fhir";
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
