@@ -55,6 +55,15 @@ public final class DevStack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Kills the application with SIGKILL, as a crash would, and starts it again on the same port and database:
+     * for tests that nothing committed is lost and interrupted work resumes.
+     */
+    public void crashAndRestartApplication(Artifacts artifacts) throws IOException, InterruptedException {
+        app.kill();
+        app = PayaraMicroServer.start(settings, secrets, keys, database, artifacts);
+    }
+
     public StackSettings settings() {
         return settings;
     }

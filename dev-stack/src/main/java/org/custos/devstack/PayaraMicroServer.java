@@ -99,6 +99,11 @@ public final class PayaraMicroServer implements AutoCloseable {
         return process.log();
     }
 
+    /** Ends Payara Micro with SIGKILL ({@code kill -9}), for tests of what survives a crash. */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
     /** Stops Payara Micro gracefully (SIGTERM), forcibly after 30 s. */
     @Override
     public void close() {

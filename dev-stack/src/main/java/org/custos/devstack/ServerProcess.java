@@ -127,6 +127,11 @@ final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGKILL, as a crash or {@code kill -9} would end it: no shutdown of any kind. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM so the server shuts down cleanly; forced after 30 s. Spawned children never outlive it. */
     @Override
     public void close() {

@@ -38,11 +38,20 @@ public class CryptoKeys {
     Config config;
 
     private volatile Aead data;
+    private volatile int dataPrimaryId;
     private volatile PrfSet index;
 
     /** Loads the keys when the application starts, so that missing keys fail the deployment, not a request. */
     void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
         data();
+    }
+
+    /**
+     * Reads the keysets again (after a key was added, made primary or disabled in the keyset files): new writes use
+     * the new primary at once; every ciphertext names its key, so older rows stay readable while their keys are in.
+     */
+    public void reload() {
+        load();
     }
 
     @PostConstruct
@@ -60,6 +69,7 @@ public class CryptoKeys {
                     && hmac.getParameters().getHashType() == HmacPrfParameters.HashType.SHA256
                     && hmac.getParameters().getKeySizeBytes() >= 32);
             data = dataKeys.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            dataPrimaryId = dataKeys.getPrimary().getId();
             index = indexKeys.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
             LOG.info(() -> "Keysets loaded: data " + dataKeys.size() + " key(s), primary "
                     + Integer.toUnsignedString(dataKeys.getPrimary().getId()) + "; index " + indexKeys.size()
@@ -86,6 +96,11 @@ public class CryptoKeys {
     /** The data keyset's AEAD, for {@link PhiCipher} only. */
     public Aead data() {
         return data;
+    }
+
+    /** The id of the key new values are sealed with. */
+    public int dataPrimaryId() {
+        return dataPrimaryId;
     }
 
     /** The index keyset's PRFs, for {@link BlindIndex} only. */

@@ -3,6 +3,7 @@ package org.custos.crypto;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +42,20 @@ public class PhiCipher {
         }
     }
 
+    /**
+     * The value sealed under the current primary key, or empty when it already is.
+     *
+     * @throws IntegrityFailure when it does not open
+     */
+    public Optional<byte[]> resealed(byte[] ciphertext, SealingContext context) {
+        if (keyIdOf(ciphertext).equals(Integer.toUnsignedString(keys.dataPrimaryId()))) {
+            return Optional.empty();
+        }
+        return Optional.of(seal(open(ciphertext, context), context));
+    }
+
     /** The id of the key a ciphertext names (Tink prefix: version byte 1, then the id). */
-    static String keyIdOf(byte[] ciphertext) {
+    public static String keyIdOf(byte[] ciphertext) {
         if (ciphertext.length < 5 || ciphertext[0] != 1) {
             return "none";
         }

@@ -3,6 +3,7 @@ package org.custos.errors;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.ejb.AccessLocalException;
 import jakarta.ejb.EJBAccessException;
 
 import org.custos.crypto.IntegrityFailure;
@@ -49,7 +50,8 @@ public record Failure(int status, String message, List<InvalidElement> invalidEl
             if (t instanceof IntegrityFailure) {
                 return Optional.of(new Failure(500, "Stored data failed its integrity check and was not returned"));
             }
-            if (t instanceof EJBAccessException) {
+            // The container reports a @RolesAllowed refusal as EJBAccessException or, for some views, AccessLocalException.
+            if (t instanceof EJBAccessException || t instanceof AccessLocalException) {
                 return Optional.of(new Failure(403, "Your role does not permit this interaction"));
             }
             if (t instanceof NoTenantException) {

@@ -64,7 +64,7 @@ public class ResourceVersion extends TenantOwnedEntity {
      * Where a version's JSON is sealed: its tenant and its natural key ({@code Patient/123/_history/2}). The
      * surrogate key cannot serve, PostgreSQL assigns it only when the row is inserted.
      */
-    static SealingContext sealingContext(String tenant, String type, String id, long versionId) {
+    public static SealingContext sealingContext(String tenant, String type, String id, long versionId) {
         return new SealingContext(tenant, "fhir_resource_version", "resource_sealed",
                 type + "/" + id + "/_history/" + versionId);
     }
