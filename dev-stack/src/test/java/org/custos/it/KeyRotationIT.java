@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningStack.class)
 class KeyRotationIT {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(KeyRotationIT.class.getName());
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -186,6 +187,9 @@ class KeyRotationIT {
         }
         assertEquals("DONE", status.get("state").asText(), status.toString());
         assertEquals(status.get("rowsTotal").asLong(), status.get("rowsDone").asLong(), "no row lost or counted twice");
+        JsonNode done = status;
+        LOG.info(() -> "re-encryption after restart: " + done.get("rowsDone").asLong() + " rows at "
+                + Math.round(done.get("rowsPerSecond").asDouble()) + " rows/s");
         assertEquals(0, status.get("rowsFailed").asLong());
         assertEquals(0, count("resource_sealed IS NOT NULL AND substring(resource_sealed from 1 for 5) <> '"
                 + String.format("\\x01%08x", rotated.getPrimary().getId()) + "'::bytea"), "every row is on the new key");
