@@ -90,7 +90,7 @@ class KeyRotationIT {
     }
 
     @Test
-    void newPrimaryKeyAppliesAtOnceAndTheJobResealsOldAndPlainRowsWithoutLosingAny() throws Exception {
+    void newPrimaryKeyAppliesAtOnceAndTheJobResealsOldAndPlainRowsAndBlindsTheirIndexWithoutLosingAny() throws Exception {
         AeadConfig.register();
         String admin = Tokens.staff("admin.general");
         String onFirstKey = create("Rotationfirst");
@@ -102,8 +102,15 @@ class KeyRotationIT {
             legacy.setString(1, storedJson);
             legacy.setString(2, plain);
             assertEquals(1, legacy.executeUpdate());
+            // Its index as it was before blind indexes: plain values.
+            db.createStatement().executeUpdate("DELETE FROM fhir_search_string WHERE resource_pk = (SELECT pk FROM"
+                    + " fhir_resource WHERE resource_id = '" + plain + "')");
+            db.createStatement().executeUpdate("INSERT INTO fhir_search_string (tenant_id, resource_pk, param_name,"
+                    + " value_normalized, value_exact) SELECT tenant_id, pk, 'family', 'rotationplain', 'Rotationplain'"
+                    + " FROM fhir_resource WHERE resource_id = '" + plain + "'");
         }
         assertReads(plain, "Rotationplain");
+        assertEquals(0, Fhir.total("Patient?family=rotationplain"), "a plain index row is not found by blind search");
 
         Path file = RunningStack.stack().keys().dataKeyset();
         KeysetHandle first = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
@@ -129,6 +136,12 @@ class KeyRotationIT {
         assertEquals(100.0, status.get("percentDone").asDouble());
         assertTrue(status.get("rowsResealed").asLong() >= 2, status.toString());
         assertEquals(0, count("resource_json IS NOT NULL"), "no plain row is left");
+        assertEquals(1, Fhir.total("Patient?family=rotationplain"), "its index rows are blind indexes now");
+        try (Connection db = superuser(); ResultSet plainIndex = db.createStatement().executeQuery(
+                "SELECT count(*) FROM fhir_search_string WHERE value_exact = 'Rotationplain'")) {
+            plainIndex.next();
+            assertEquals(0, plainIndex.getLong(1), "no plain index value is left");
+        }
         String newPrefix = String.format("\\x01%08x", newKey);
         assertEquals(0, count("resource_sealed IS NOT NULL AND substring(resource_sealed from 1 for 5) <> '"
                 + newPrefix + "'::bytea"), "every row is on the new key");

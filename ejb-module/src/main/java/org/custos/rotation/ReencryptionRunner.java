@@ -21,7 +21,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.custos.crypto.Blinding;
 import org.custos.crypto.PhiCipher;
+import org.custos.fhir.search.SearchIndexer;
 
 /**
  * Runs a re-encryption job batch after batch, each batch in its own database transaction together with the job's
@@ -45,6 +47,12 @@ public class ReencryptionRunner {
 
     @Inject
     PhiCipher cipher;
+
+    @Inject
+    SearchIndexer indexer;
+
+    @Inject
+    Blinding blinding;
 
     @PostConstruct
     void resumeInterrupted() {
@@ -81,8 +89,8 @@ public class ReencryptionRunner {
                     return false;
                 }
                 long started = System.nanoTime();
-                Optional<VersionResealing.Outcome> outcome = VersionResealing.next(db, cipher, jobId,
-                        job.get().cursorPk(), job.get().lastPk());
+                Optional<VersionResealing.Outcome> outcome = new VersionResealing(cipher, indexer, blinding)
+                        .next(db, jobId, job.get().cursorPk(), job.get().lastPk());
                 if (outcome.isEmpty()) {
                     JobTable.setState(db, jobId, "DONE");
                     db.commit();

@@ -37,8 +37,13 @@ public final class SearchIndexWriter {
      * @param blinding how the values of PHI parameters are stored (see {@link BlindIndexes})
      */
     public SearchIndexWriter(EntityManager em, Blinding blinding) {
-        this.tenant = TenantColumn.currentTenant(em);
-        this.connection = em.unwrap(Connection.class);
+        this(em.unwrap(Connection.class), TenantColumn.currentTenant(em), blinding);
+    }
+
+    /** On a connection of its own, for work across tenants (the re-encryption job), one tenant at a time. */
+    public SearchIndexWriter(Connection connection, String tenant, Blinding blinding) {
+        this.tenant = tenant;
+        this.connection = connection;
         this.blindIndexes = new BlindIndexes(blinding, tenant);
     }
 
