@@ -212,6 +212,39 @@ class KeyRotationIT {
     }
 
     @Test
+    void keysAreListedWithTheirAgeAndAnOldPrimaryIsReportedDueForRotation() throws Exception {
+        String admin = Tokens.staff("admin.general");
+        JsonNode keys = JSON.readTree(admin("GET", "/keys", admin).body());
+        JsonNode dataPrimary = null;
+        for (JsonNode key : keys) {
+            assertTrue(key.get("keyId").asLong() > 0 && !key.has("key") && !key.has("material"), key.toString());
+            if ("data".equals(key.get("keyset").asText()) && key.get("primary").asBoolean()) {
+                dataPrimary = key;
+            }
+        }
+        assertTrue(dataPrimary != null && !dataPrimary.get("rotationDue").asBoolean(), keys.toString());
+        try (Connection db = superuser()) {
+            db.createStatement().executeUpdate("UPDATE crypto_key SET first_seen = now() - interval '100 days'"
+                    + " WHERE keyset = 'data' AND key_id = " + dataPrimary.get("keyId").asLong());
+        }
+        assertEquals(204, admin("POST", "/keys/reload", admin).statusCode());
+        JsonNode aged = null;
+        for (JsonNode key : JSON.readTree(admin("GET", "/keys", admin).body())) {
+            if (key.get("keyId").asLong() == dataPrimary.get("keyId").asLong()) {
+                aged = key;
+            }
+        }
+        assertEquals(100, aged.get("ageDays").asLong());
+        assertTrue(aged.get("rotationDue").asBoolean());
+        String log = Files.readString(RunningStack.settings().logDir().resolve("payara-micro.log"));
+        assertTrue(log.contains("The primary data key " + dataPrimary.get("keyId").asLong() + " is 100 days old"
+                + " (rotation interval 90 days)"));
+        try (Connection db = superuser()) {
+            db.createStatement().executeUpdate("UPDATE crypto_key SET first_seen = now()");
+        }
+    }
+
+    @Test
     void onlyAdministratorsRunTheJob() throws Exception {
         HttpResponse<String> refused = admin("POST", "/reencryption", Tokens.client("ehr-system"));
         assertEquals(403, refused.statusCode(), refused.body());

@@ -1,6 +1,8 @@
 package org.custos.crypto;
 
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -40,6 +42,7 @@ public class CryptoKeys {
     private volatile Aead data;
     private volatile int dataPrimaryId;
     private volatile PrfSet index;
+    private volatile List<KeyInfo> keys = List.of();
 
     /** Loads the keys when the application starts, so that missing keys fail the deployment, not a request. */
     void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -71,6 +74,9 @@ public class CryptoKeys {
             data = dataKeys.getPrimitive(RegistryConfiguration.get(), Aead.class);
             dataPrimaryId = dataKeys.getPrimary().getId();
             index = indexKeys.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+            List<KeyInfo> all = new ArrayList<>(describe("data", dataKeys));
+            all.addAll(describe("index", indexKeys));
+            keys = List.copyOf(all);
             LOG.info(() -> "Keysets loaded: data " + dataKeys.size() + " key(s), primary "
                     + Integer.toUnsignedString(dataKeys.getPrimary().getId()) + "; index " + indexKeys.size()
                     + " key(s), primary " + Integer.toUnsignedString(indexKeys.getPrimary().getId()));
@@ -80,6 +86,21 @@ public class CryptoKeys {
             LOG.severe("Custos refuses to start: " + e.getMessage());
             throw e;
         }
+    }
+
+    private static List<KeyInfo> describe(String name, KeysetHandle keyset) {
+        List<KeyInfo> described = new ArrayList<>();
+        for (int i = 0; i < keyset.size(); i++) {
+            KeysetHandle.Entry entry = keyset.getAt(i);
+            described.add(new KeyInfo(name, Integer.toUnsignedLong(entry.getId()), entry.getStatus().toString(),
+                    entry.isPrimary()));
+        }
+        return described;
+    }
+
+    /** The keys of both keysets, without their material. */
+    public List<KeyInfo> keys() {
+        return keys;
     }
 
     /** Keys of any other kind are refused: PHI is sealed with AES-256-GCM, and blind indexes use HMAC-SHA256. */

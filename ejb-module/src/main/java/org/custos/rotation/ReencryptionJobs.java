@@ -2,6 +2,7 @@ package org.custos.rotation;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,9 +42,18 @@ public class ReencryptionJobs {
     @Inject
     ReencryptionRunner runner;
 
+    @Inject
+    KeyAges keyAges;
+
     /** Reads the keysets again: a new primary key applies to every write from now on. */
     public void reloadKeys() {
         keys.reload();
+        keyAges.current();
+    }
+
+    /** Every key with its age; primary keys older than the rotation interval are marked due. */
+    public List<KeyAge> keys() {
+        return keyAges.current();
     }
 
     /** Starts a job with the current keys; when one is unfinished, that one is answered (and resumed if paused). */

@@ -2,6 +2,7 @@ package org.custos.admin;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,11 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.custos.rotation.KeyAge;
 import org.custos.rotation.ReencryptionJobs;
 import org.custos.rotation.ReencryptionStatus;
 
 /**
- * {@code /api/admin/crypto}: key reload and the re-encryption job (start or resume, status, pause, stop). Thin over
+ * {@code /api/admin/crypto}: the keys and their ages, key reload, and the re-encryption job (start or resume, status, pause, stop). Thin over
  * {@link ReencryptionJobs}, which decides who may.
  */
 @Path("crypto")
@@ -38,6 +40,13 @@ public class CryptoResource {
                     status.rowsTotal(), status.rowsDone(), status.rowsResealed(), status.rowsFailed(),
                     status.percentDone(), status.rowsPerSecond());
         }
+    }
+
+    /** Every key (id, keyset, status, primary, first seen, age, rotation due): never key material. */
+    @GET
+    @Path("keys")
+    public List<KeyAge> keys() {
+        return jobs.keys();
     }
 
     @POST
