@@ -58,7 +58,7 @@ public class ReencryptionJobs {
 
     /** Starts a job with the current keys; when one is unfinished, that one is answered (and resumed if paused). */
     public ReencryptionStatus start() throws SQLException {
-        keys.reload();
+        reloadKeys();
         long id;
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
