@@ -44,6 +44,11 @@ class SearchPlansIT {
     /** Blind indexes are plain equality values for the planner; their bytes do not change the plan. */
     private static final Blinding BLIND_INDEX_STAND_IN = new Blinding() {
         @Override
+        public long keyId() {
+            return 0;
+        }
+
+        @Override
         public String blind(String tenant, String scope, String value) {
             return "0:" + Integer.toHexString((tenant + scope + value).hashCode());
         }

@@ -42,4 +42,12 @@ class StartupRefusalIT {
         String log = failedStartLog("payara-micro-production", Map.of("CUSTOS_PROFILE", "production"));
         assertTrue(log.contains("Custos refuses to start: the production profile requires TLS to PostgreSQL"), log);
     }
+
+    @Test
+    void theBenchmarksUnencryptedSwitchIsRefusedOutsideTheDevProfile() throws IOException {
+        String log = failedStartLog("payara-micro-production-unencrypted", Map.of("CUSTOS_PROFILE", "production",
+                "CUSTOS_CRYPTO_UNENCRYPTED_FOR_BENCH", "true"));
+        assertTrue(log.contains("Custos refuses to start: custos.crypto.unencrypted-for-bench is a benchmark switch of"
+                + " the dev profile only"), log);
+    }
 }

@@ -26,6 +26,11 @@ public class BlindIndex implements Blinding {
     CryptoKeys keys;
 
     @Override
+    public long keyId() {
+        return Integer.toUnsignedLong(keys.index().getPrimaryId());
+    }
+
+    @Override
     public String blind(String tenant, String scope, String value) {
         PrfSet prfs = keys.index();
         try {

@@ -9,6 +9,12 @@ import java.util.List;
  */
 public interface Blinding {
 
+    /**
+     * The id of the key {@link #blind} uses now. Read it before blinding a resource's values: if the key changes
+     * meanwhile, the resource is recorded under the older key and indexed again by the next re-encryption job.
+     */
+    long keyId();
+
     /** The index of {@code value} under the current primary key, for writing. */
     String blind(String tenant, String scope, String value);
 

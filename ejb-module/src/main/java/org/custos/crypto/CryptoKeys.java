@@ -71,8 +71,14 @@ public class CryptoKeys {
             requireOnly(indexKeys, "index", "HMAC-SHA256 PRF of at least 32 bytes", key -> key instanceof HmacPrfKey hmac
                     && hmac.getParameters().getHashType() == HmacPrfParameters.HashType.SHA256
                     && hmac.getParameters().getKeySizeBytes() >= 32);
-            data = dataKeys.getPrimitive(RegistryConfiguration.get(), Aead.class);
-            dataPrimaryId = dataKeys.getPrimary().getId();
+            if (unencryptedForBench()) {
+                data = new UnencryptedForBench();
+                dataPrimaryId = 0;
+                LOG.warning("custos.crypto.unencrypted-for-bench: PHI is stored UNENCRYPTED (benchmark twin, dev only)");
+            } else {
+                data = dataKeys.getPrimitive(RegistryConfiguration.get(), Aead.class);
+                dataPrimaryId = dataKeys.getPrimary().getId();
+            }
             index = indexKeys.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
             List<KeyInfo> all = new ArrayList<>(describe("data", dataKeys));
             all.addAll(describe("index", indexKeys));
@@ -88,6 +94,16 @@ public class CryptoKeys {
         }
     }
 
+    /** The benchmark's unencrypted twin; refused outside the dev profile, so that no deployment can turn it on. */
+    private boolean unencryptedForBench() {
+        boolean requested = config.getOptionalValue("custos.crypto.unencrypted-for-bench", Boolean.class).orElse(false);
+        if (requested && !"dev".equals(config.getOptionalValue("custos.profile", String.class).orElse("production"))) {
+            throw new KeysetSource.MissingKeys("custos.crypto.unencrypted-for-bench is a benchmark switch of the dev"
+                    + " profile only");
+        }
+        return requested;
+    }
+
     private static List<KeyInfo> describe(String name, KeysetHandle keyset) {
         List<KeyInfo> described = new ArrayList<>();
         for (int i = 0; i < keyset.size(); i++) {
@@ -101,6 +117,12 @@ public class CryptoKeys {
     /** The keys of both keysets, without their material. */
     public List<KeyInfo> keys() {
         return keys;
+    }
+
+    /** Whether the data keyset has this key (a ciphertext's {@link PhiCipher#keyIdOf}) and it is enabled. */
+    boolean dataKeyEnabled(String keyId) {
+        return keys.stream().anyMatch(key -> "data".equals(key.keyset()) && "ENABLED".equals(key.status())
+                && Long.toString(key.keyId()).equals(keyId));
     }
 
     /** Keys of any other kind are refused: PHI is sealed with AES-256-GCM, and blind indexes use HMAC-SHA256. */

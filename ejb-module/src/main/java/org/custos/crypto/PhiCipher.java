@@ -3,7 +3,6 @@ package org.custos.crypto;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,24 +33,19 @@ public class PhiCipher {
         try {
             return new String(keys.data().decrypt(ciphertext, context.associatedData()), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
+            String keyId = keyIdOf(ciphertext);
             String where = context.table() + "." + context.column() + " of tenant " + context.tenant()
-                    + " (key id " + keyIdOf(ciphertext) + ")";
-            LOG.severe("Integrity failure: a sealed value of " + where + " did not open; it was altered, moved or"
-                    + " sealed with a key this server does not have");
+                    + " (key id " + keyId + ")";
+            LOG.severe("Integrity failure: a sealed value of " + where + " did not open; "
+                    + (keys.dataKeyEnabled(keyId) ? "it was altered or moved to another row"
+                    : "its key is not enabled in the data keyset (disabled or removed)"));
             throw new IntegrityFailure("A stored value of " + context.table() + " failed its integrity check", e);
         }
     }
 
-    /**
-     * The value sealed under the current primary key, or empty when it already is.
-     *
-     * @throws IntegrityFailure when it does not open
-     */
-    public Optional<byte[]> resealed(byte[] ciphertext, SealingContext context) {
-        if (keyIdOf(ciphertext).equals(Integer.toUnsignedString(keys.dataPrimaryId()))) {
-            return Optional.empty();
-        }
-        return Optional.of(seal(open(ciphertext, context), context));
+    /** Whether a ciphertext is sealed under the current primary key (a re-encryption job leaves it as it is). */
+    public boolean sealedUnderPrimary(byte[] ciphertext) {
+        return keyIdOf(ciphertext).equals(Integer.toUnsignedString(keys.dataPrimaryId()));
     }
 
     /** The id of the key a ciphertext names (Tink prefix: version byte 1, then the id). */

@@ -12,7 +12,7 @@ import java.util.Optional;
 final class JobTable {
 
     private static final String COLUMNS = "id, state, started_by, started_at, updated_at, rows_total, rows_done,"
-            + " rows_resealed, rows_failed, running_millis, cursor_pk, last_pk";
+            + " rows_resealed, rows_reindexed, rows_failed, running_millis, cursor_pk, last_pk";
 
     /** A job row with its cursor. */
     record Job(ReencryptionStatus status, long cursorPk, long lastPk) {
@@ -53,17 +53,17 @@ final class JobTable {
     }
 
     /** Records a committed batch: the cursor moves in the same transaction as the rows it covers. */
-    static void advance(Connection db, long id, long cursorPk, int done, int resealed, int failed, long millis)
-            throws SQLException {
+    static void advance(Connection db, long id, VersionResealing.Outcome batch, long millis) throws SQLException {
         try (PreparedStatement update = db.prepareStatement("UPDATE crypto_reencryption_job SET cursor_pk = ?,"
-                + " rows_done = rows_done + ?, rows_resealed = rows_resealed + ?, rows_failed = rows_failed + ?,"
-                + " running_millis = running_millis + ?, updated_at = now() WHERE id = ?")) {
-            update.setLong(1, cursorPk);
-            update.setInt(2, done);
-            update.setInt(3, resealed);
-            update.setInt(4, failed);
-            update.setLong(5, millis);
-            update.setLong(6, id);
+                + " rows_done = rows_done + ?, rows_resealed = rows_resealed + ?, rows_reindexed = rows_reindexed + ?,"
+                + " rows_failed = rows_failed + ?, running_millis = running_millis + ?, updated_at = now() WHERE id = ?")) {
+            update.setLong(1, batch.lastPk());
+            update.setInt(2, batch.done());
+            update.setInt(3, batch.resealed());
+            update.setInt(4, batch.reindexed());
+            update.setInt(5, batch.failed());
+            update.setLong(6, millis);
+            update.setLong(7, id);
             update.executeUpdate();
         }
     }
@@ -89,7 +89,8 @@ final class JobTable {
                 }
                 return Optional.of(new Job(new ReencryptionStatus(row.getLong(1), row.getString(2), row.getString(3),
                         instant(row.getTimestamp(4)), instant(row.getTimestamp(5)), row.getLong(6), row.getLong(7),
-                        row.getLong(8), row.getLong(9), row.getLong(10)), row.getLong(11), row.getLong(12)));
+                        row.getLong(8), row.getLong(9), row.getLong(10), row.getLong(11)), row.getLong(12),
+                        row.getLong(13)));
             }
         }
     }

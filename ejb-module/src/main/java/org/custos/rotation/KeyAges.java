@@ -30,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Since when each key is in use, and the rotation warning: a primary key older than {@code custos.crypto.rotation-days}
- * (default 90) is logged as due for rotation at startup, after every key reload and once a day.
+ * (default 90) is logged as due for rotation at startup, after every key reload and once a day. At startup and on
+ * every reload it also counts the rows under each key and warns about rows under a key that is not enabled.
  */
 @Singleton
 @Startup
@@ -53,7 +54,7 @@ public class KeyAges {
 
     @PostConstruct
     void checkAtStartup() {
-        current();
+        inventory();
     }
 
     @Schedule(hour = "3", persistent = false)
@@ -62,14 +63,52 @@ public class KeyAges {
     }
 
     /** Records keys seen for the first time, and warns about primary keys due for rotation. */
-    public List<KeyAge> current() {
-        List<KeyAge> ages = new ArrayList<>();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement record = db.prepareStatement("INSERT INTO crypto_key (keyset, key_id) VALUES (?, ?)"
+    private List<ManagedKey> current() {
+        try (Connection db = dataSource.getConnection()) {
+            return ages(db, keys.keys());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Key ages cannot be recorded", e);
+        }
+    }
+
+    /**
+     * The keys' ages with the rows that depend on each key, including keys the keysets no longer have; rows
+     * under a key that is not enabled are logged, so that they are never silently unreadable or unfindable.
+     */
+    public KeyInventory inventory() {
+        try (Connection db = dataSource.getConnection()) {
+            KeyUsage usage = KeyUsage.count(db);
+            List<KeyInfo> all = new ArrayList<>(keys.keys());
+            for (String keyset : List.of("data", "index")) {
+                usage.rows(keyset).keySet().stream()
+                        .filter(id -> all.stream().noneMatch(k -> k.keyset().equals(keyset) && k.keyId() == id))
+                        .forEach(id -> all.add(new KeyInfo(keyset, id, "ABSENT", false)));
+            }
+            List<ManagedKey> counted = ages(db, all).stream()
+                    .map(key -> key.withRows(usage.rows(key.keyset()).getOrDefault(key.keyId(), 0L))).toList();
+            counted.stream().filter(ManagedKey::stranded).forEach(KeyAges::warnStranded);
+            return new KeyInventory(counted, usage.unsealedRows(), usage.resourcesToIndexAgain());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Key usage cannot be counted", e);
+        }
+    }
+
+    private static void warnStranded(ManagedKey key) {
+        LOG.warning(() -> "data".equals(key.keyset())
+                ? key.rows() + " resource versions are sealed under data key " + key.keyId() + ", which is "
+                        + key.status() + ": they cannot be read. Enable the key again, run the re-encryption job,"
+                        + " then disable it"
+                : key.rows() + " resources are indexed under index key " + key.keyId() + ", which is " + key.status()
+                        + ": searches on PHI parameters miss them until the re-encryption job indexes them again");
+    }
+
+    private List<ManagedKey> ages(Connection db, List<KeyInfo> keyInfos) throws SQLException {
+        List<ManagedKey> ages = new ArrayList<>();
+        try (PreparedStatement record = db.prepareStatement("INSERT INTO crypto_key (keyset, key_id) VALUES (?, ?)"
                      + " ON CONFLICT DO NOTHING");
              PreparedStatement since = db.prepareStatement(
                      "SELECT first_seen FROM crypto_key WHERE keyset = ? AND key_id = ?")) {
-            for (KeyInfo key : keys.keys()) {
+            for (KeyInfo key : keyInfos) {
                 record.setString(1, key.keyset());
                 record.setLong(2, key.keyId());
                 record.executeUpdate();
@@ -80,18 +119,16 @@ public class KeyAges {
                     ages.add(age(key, row.getTimestamp(1).toInstant()));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Key ages cannot be recorded", e);
         }
-        ages.stream().filter(KeyAge::rotationDue).forEach(due -> LOG.warning(() -> "The primary " + due.keyset()
+        ages.stream().filter(ManagedKey::rotationDue).forEach(due -> LOG.warning(() -> "The primary " + due.keyset()
                 + " key " + due.keyId() + " is " + due.ageDays() + " days old (rotation interval " + rotationDays
                 + " days): add a new primary key, reload the keys and run the re-encryption job"));
         return ages;
     }
 
-    private KeyAge age(KeyInfo key, Instant firstSeen) {
+    private ManagedKey age(KeyInfo key, Instant firstSeen) {
         long days = Duration.between(firstSeen, Instant.now()).toDays();
-        return new KeyAge(key.keyset(), key.keyId(), key.status(), key.primary(), firstSeen, days,
-                key.primary() && days > rotationDays);
+        return new ManagedKey(key.keyset(), key.keyId(), key.status(), key.primary(), firstSeen, days,
+                key.primary() && days > rotationDays, null);
     }
 }

@@ -2,7 +2,6 @@ package org.custos.rotation;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,15 +44,19 @@ public class ReencryptionJobs {
     @Inject
     KeyAges keyAges;
 
-    /** Reads the keysets again: a new primary key applies to every write from now on. */
-    public void reloadKeys() {
+    /**
+     * Reads the keysets again: a new primary key applies to every write from now on.
+     *
+     * @return the keys now, with the rows under each (rows under a key that is not enabled are also logged)
+     */
+    public KeyInventory reloadKeys() {
         keys.reload();
-        keyAges.current();
+        return keyAges.inventory();
     }
 
-    /** Every key with its age; primary keys older than the rotation interval are marked due. */
-    public List<KeyAge> keys() {
-        return keyAges.current();
+    /** Every key with its age and the rows under it; primary keys older than the rotation interval are marked due. */
+    public KeyInventory keys() {
+        return keyAges.inventory();
     }
 
     /** Starts a job with the current keys; when one is unfinished, that one is answered (and resumed if paused). */

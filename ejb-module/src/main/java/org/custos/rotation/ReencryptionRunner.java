@@ -3,6 +3,7 @@ package org.custos.rotation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +39,12 @@ import org.custos.fhir.search.SearchIndexer;
 public class ReencryptionRunner {
 
     private static final Logger LOG = Logger.getLogger(ReencryptionRunner.class.getName());
+    /**
+     * Deadlock and serialization failure: a batch locks its rows in key order, a transaction bundle in entry order,
+     * so PostgreSQL may end the batch to let the bundle go on; it then runs again from the same cursor.
+     */
+    private static final Set<String> LOST_TO_A_CONCURRENT_WRITE = Set.of("40P01", "40001");
+    private static final int MAX_RETRIES = 5;
 
     @Resource(lookup = "jdbc/custos")
     DataSource dataSource;
@@ -68,9 +75,21 @@ public class ReencryptionRunner {
 
     @Asynchronous
     public void run(long jobId) {
+        int retries = 0;
         try {
-            while (batch(jobId)) {
-                // next batch
+            while (true) {
+                try {
+                    if (!batch(jobId)) {
+                        return;
+                    }
+                    retries = 0;
+                } catch (SQLException e) {
+                    if (!LOST_TO_A_CONCURRENT_WRITE.contains(e.getSQLState()) || ++retries > MAX_RETRIES) {
+                        throw e;
+                    }
+                    LOG.info(() -> "Re-encryption job " + jobId + ": a batch met a concurrent write (SQLState "
+                            + e.getSQLState() + "); trying it again");
+                }
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.SEVERE, "Re-encryption job " + jobId + " stopped by an error; start it again to resume ("
@@ -97,9 +116,7 @@ public class ReencryptionRunner {
                     LOG.info(() -> "Re-encryption job " + jobId + " done");
                     return false;
                 }
-                VersionResealing.Outcome done = outcome.get();
-                JobTable.advance(db, jobId, done.lastPk(), done.done(), done.resealed(), done.failed(),
-                        (System.nanoTime() - started) / 1_000_000);
+                JobTable.advance(db, jobId, outcome.get(), (System.nanoTime() - started) / 1_000_000);
                 db.commit();
                 return true;
             } catch (SQLException | RuntimeException e) {

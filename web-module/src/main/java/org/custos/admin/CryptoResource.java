@@ -2,7 +2,6 @@ package org.custos.admin;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,7 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.custos.rotation.KeyAge;
+import org.custos.rotation.KeyInventory;
 import org.custos.rotation.ReencryptionJobs;
 import org.custos.rotation.ReencryptionStatus;
 
@@ -34,26 +33,31 @@ public class CryptoResource {
 
     /** A job as JSON, with its progress in percent and its rate. */
     public record Status(long id, String state, String startedBy, Instant startedAt, Instant updatedAt, long rowsTotal,
-                         long rowsDone, long rowsResealed, long rowsFailed, double percentDone, double rowsPerSecond) {
+                         long rowsDone, long rowsResealed, long rowsReindexed, long rowsFailed, double percentDone,
+                         double rowsPerSecond) {
         static Status of(ReencryptionStatus status) {
             return new Status(status.id(), status.state(), status.startedBy(), status.startedAt(), status.updatedAt(),
-                    status.rowsTotal(), status.rowsDone(), status.rowsResealed(), status.rowsFailed(),
+                    status.rowsTotal(), status.rowsDone(), status.rowsResealed(), status.rowsReindexed(),
+                    status.rowsFailed(),
                     status.percentDone(), status.rowsPerSecond());
         }
     }
 
-    /** Every key (id, keyset, status, primary, first seen, age, rotation due): never key material. */
+    /**
+     * Every key (id, keyset, status, primary, first seen, age, rotation due, rows under it), also keys rows still
+     * name but the keysets lack: never key material.
+     */
     @GET
     @Path("keys")
-    public List<KeyAge> keys() {
+    public KeyInventory keys() {
         return jobs.keys();
     }
 
+    /** Reads the keysets again; answers the keys as they are now. */
     @POST
     @Path("keys/reload")
-    public Response reloadKeys() {
-        jobs.reloadKeys();
-        return Response.noContent().build();
+    public KeyInventory reloadKeys() {
+        return jobs.reloadKeys();
     }
 
     @POST

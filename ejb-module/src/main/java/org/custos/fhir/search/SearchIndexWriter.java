@@ -29,6 +29,7 @@ public final class SearchIndexWriter {
 
     private final Connection connection;
     private final String tenant;
+    private final Blinding blinding;
     private final BlindIndexes blindIndexes;
 
     /**
@@ -44,19 +45,22 @@ public final class SearchIndexWriter {
     public SearchIndexWriter(Connection connection, String tenant, Blinding blinding) {
         this.tenant = tenant;
         this.connection = connection;
+        this.blinding = blinding;
         this.blindIndexes = new BlindIndexes(blinding, tenant);
     }
 
     /**
      * Removes the rows of the previous version (a deleted resource has none) and writes the new ones, the values
-     * of PHI parameters as blind indexes.
+     * of PHI parameters as blind indexes; the resource row records the index key they were computed under.
      */
     public void replace(long resourcePk, String resourceType, SearchIndex extracted, boolean hadRows) {
         if (hadRows) {
             remove(resourcePk);
         }
+        long indexKey = blinding.keyId();
         SearchIndex index = blindIndexes.blind(resourceType, extracted);
         Statement statement = new Statement(resourcePk);
+        statement.recordIndexKey(indexKey);
         statement.insert("fhir_search_token (tenant_id, resource_pk, param_name, token_system, token_value)",
                 index.tokens(), t -> new Object[] {t.param(), t.system(), t.value()});
         statement.insert("fhir_search_string (tenant_id, resource_pk, param_name, value_normalized, value_exact)",
@@ -106,12 +110,12 @@ public final class SearchIndexWriter {
     }
 
     /**
-     * All index rows of one resource as one SQL statement (data-modifying CTEs, one multi-row INSERT per table),
-     * so that indexing a resource costs one round trip to the database, not one per table or row.
+     * All index rows of one resource as one SQL statement (data-modifying CTEs, one multi-row INSERT per table,
+     * and the update of the resource's index key), so that indexing a resource costs one round trip to the database, not one per table or row.
      */
     private final class Statement {
         private final long resourcePk;
-        private final List<String> inserts = new ArrayList<>();
+        private final List<String> parts = new ArrayList<>();
         private final List<Object> parameters = new ArrayList<>();
 
         Statement(long resourcePk) {
@@ -130,18 +134,22 @@ public final class SearchIndexWriter {
                 parameters.add(resourcePk);
                 parameters.addAll(Arrays.asList(columns));
             }
-            inserts.add(sql.toString());
+            parts.add(sql.toString());
+        }
+
+        void recordIndexKey(long indexKey) {
+            parts.add("UPDATE fhir_resource SET index_key = ? WHERE tenant_id = ? AND pk = ?");
+            parameters.add(indexKey);
+            parameters.add(tenant);
+            parameters.add(resourcePk);
         }
 
         void execute() {
-            if (inserts.isEmpty()) {
-                return;
-            }
             StringBuilder sql = new StringBuilder();
-            for (int i = 0; i < inserts.size() - 1; i++) {
-                sql.append(i == 0 ? "WITH " : ", ").append("rows").append(i).append(" AS (").append(inserts.get(i)).append(')');
+            for (int i = 0; i < parts.size() - 1; i++) {
+                sql.append(i == 0 ? "WITH " : ", ").append("rows").append(i).append(" AS (").append(parts.get(i)).append(')');
             }
-            sql.append(sql.isEmpty() ? "" : " ").append(inserts.get(inserts.size() - 1));
+            sql.append(sql.isEmpty() ? "" : " ").append(parts.get(parts.size() - 1));
             try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
                 for (int i = 0; i < parameters.size(); i++) {
                     insert.setObject(i + 1, parameters.get(i));

@@ -8,6 +8,11 @@ import org.custos.crypto.Blinding;
 final class LabelledBlinding implements Blinding {
 
     @Override
+    public long keyId() {
+        return 1;
+    }
+
+    @Override
     public String blind(String tenant, String scope, String value) {
         return "B(" + tenant + "|" + scope + "|" + value + ")";
     }
