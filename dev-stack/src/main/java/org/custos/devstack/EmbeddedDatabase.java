@@ -93,6 +93,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Deletes the data folder of the stack's PostgreSQL (which must not be running), so that it starts empty: for a
+     * benchmark whose runs must compare.
+     */
+    public static void deleteData(StackSettings settings) throws IOException {
+        ServerProcess.deleteRecursively(settings.runDir().resolve("postgres"));
+    }
+
     /** Idempotent: safe on every start, also re-applies the passwords if dev-secrets.properties was recreated. */
     private void provision(Path dataDir, DevSecrets secrets) throws SQLException, IOException {
         try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
@@ -108,14 +116,32 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
             }
         }
-        for (String database : new String[] {APP_DATABASE, KEYCLOAK_DATABASE}) {
-            // PostgreSQL 15+ no longer lets everyone create in schema public; owning it keeps Flyway and
-            // Keycloak working the same way on whatever version production runs.
-            String owner = APP_DATABASE.equals(database) ? APP_ROLE : KEYCLOAK_ROLE;
-            try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
-                 Statement statement = connection.createStatement()) {
-                statement.execute("ALTER SCHEMA public OWNER TO " + owner);
-            }
+        ownSchema(APP_DATABASE, APP_ROLE);
+        ownSchema(KEYCLOAK_DATABASE, KEYCLOAK_ROLE);
+    }
+
+    /**
+     * Another database of the application role next to {@code custos} (for the benchmark's unencrypted twin, which
+     * must not share rows with the real one); created when missing.
+     *
+     * @return its JDBC URL
+     */
+    public String appDatabase(String name) throws SQLException {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            ensureDatabase(admin, name, APP_ROLE);
+        }
+        ownSchema(name, APP_ROLE);
+        return jdbcUrl(name);
+    }
+
+    /**
+     * PostgreSQL 15+ no longer lets everyone create in schema public; owning it keeps Flyway and Keycloak working the
+     * same way on whatever version production runs.
+     */
+    private void ownSchema(String database, String owner) throws SQLException {
+        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER SCHEMA public OWNER TO " + owner);
         }
     }
 

@@ -1,208 +1,117 @@
 package org.custos.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
+import org.custos.devstack.Artifacts;
+import org.custos.devstack.DemoUsers;
+import org.custos.devstack.DevStack;
+import org.custos.devstack.EmbeddedDatabase;
+import org.custos.devstack.PayaraMicroServer;
+import org.custos.devstack.StackSettings;
 import org.custos.it.SyntheaExport;
 
 /**
- * Measures the running stack ({@code ./run.sh}) side by side in one run: Synthea ingest rate; Patient read latency at
- * 1 and 20 concurrent clients against a bare authenticated JAX-RS ping on the same server (interleaved, so both see
- * the same machine state); identifier search latency. Prints figures and ratios; asserts nothing.
+ * The benchmark, side by side in one run, on a stack of its own ({@code .run/bench}, fresh database every run):
+ * the application as deployed, and its unencrypted twin — the same WAR with {@code
+ * custos.crypto.unencrypted-for-bench} (dev profile only) on a database of its own. Measures Synthea ingest on both
+ * (bundle by bundle, alternating); Patient read latency against a bare authenticated JAX-RS ping and against the
+ * twin; Patient write latency against the twin; identifier search; and the re-encryption job's rate after a data-key
+ * rotation. Prints figures and ratios; asserts nothing.
  */
 public final class Bench {
 
-    private static final String SECRET = "dev-ehr-system-secret-not-for-production";
-    private static final Pattern LOCATION = Pattern.compile("\"location\"\\s*:\\s*\"(Patient/[^/\"]+)");
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern IDENTIFIER = Pattern.compile(
-            "\"system\"\\s*:\\s*\"https://github.com/synthetichealth/synthea\"\\s*,\\s*\"value\"\\s*:\\s*\"([^\"]+)\"");
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final BenchClient client;
     private final String app;
-    private final String keycloak;
-    private String token;
+    private final String twin;
 
-    private Bench(String app, String keycloak) {
+    private Bench(BenchClient client, String app, String twin) {
+        this.client = client;
         this.app = app;
-        this.keycloak = keycloak;
+        this.twin = twin;
     }
 
     public static void main(String[] args) throws Exception {
-        String app = "http://localhost:" + env("CUSTOS_HTTP_PORT", "8080");
-        String keycloak = "http://localhost:" + env("CUSTOS_KEYCLOAK_PORT", "8180");
-        new Bench(app, keycloak).run();
+        Artifacts artifacts = Artifacts.fromBuild();
+        Path runDir = artifacts.projectRoot().resolve(".run/bench");
+        StackSettings settings = StackSettings.fromEnvironment(runDir);
+        // A fresh database every run, so that runs compare (Keycloak imports its realm again when it starts).
+        EmbeddedDatabase.deleteData(settings);
+        int twinPort = settings.appPort() + 1;
+        try (DevStack stack = new DevStack(settings).start(artifacts);
+             PayaraMicroServer unencrypted = PayaraMicroServer.startVariant("payara-micro-unencrypted", twinPort, stack,
+                     artifacts, Map.of("CUSTOS_DB_URL", stack.database().appDatabase("custos_unencrypted"),
+                             "CUSTOS_CRYPTO_UNENCRYPTED_FOR_BENCH", "true"))) {
+            BenchClient client = new BenchClient(settings.keycloakUrl(), DemoUsers.read(artifacts.realmJson()));
+            Bench bench = new Bench(client, settings.appUrl(), "http://localhost:" + twinPort);
+            BenchClient.Ingest[] ingested = bench.ingest();
+            bench.reads(ingested[0].patients());
+            bench.search(ingested[0].identifiers());
+            new EncryptionBench(client, bench.app, bench.twin, stack.keys()).run(ingested[0].patients(),
+                    ingested[1].patients());
+        }
     }
 
-    private void run() throws Exception {
-        List<Path> warmUp = SyntheaExport.bundles(2, 10);
-        List<Path> bundles = SyntheaExport.bundles(10);
-        refreshToken();
-        Ingest first = ingest(warmUp);
-        System.out.printf(Locale.ROOT, "warm-up ingest (2 patients, 10 years; includes the server's JIT warm-up): %d"
-                + " resources in %.1f s = %.0f resources/s%n", first.resources, first.seconds, first.resources / first.seconds);
-        refreshToken();
-        Ingest ingest = ingest(bundles);
-        System.out.printf(Locale.ROOT, "ingest: %d resources (Synthea 3.3.0, %d patients, full history) in %.1f s = %.0f"
-                + " resources/s  (target: under 120 s)%n", ingest.resources, ingest.patients.size(), ingest.seconds,
-                ingest.resources / ingest.seconds);
-        List<String> patients = ingest.patients;
-        List<String> identifiers = ingest.identifiers;
+    /** Ingest on both servers, bundle by bundle alternating, after a warm-up of both: {encrypted, unencrypted}. */
+    private BenchClient.Ingest[] ingest() throws Exception {
+        load(SyntheaExport.bundles(2, 10), "warm-up ingest (2 patients, 10 years; includes the servers' JIT warm-up)");
+        return load(SyntheaExport.bundles(10), "ingest (Synthea 3.3.0, 10 patients, full history; target: under 120 s"
+                + " encrypted)");
+    }
 
-        refreshToken();
+    private BenchClient.Ingest[] load(List<Path> bundles, String what) throws Exception {
+        BenchClient.Ingest encrypted = new BenchClient.Ingest(0, 0, List.of(), List.of());
+        BenchClient.Ingest plain = encrypted;
+        for (Path bundle : bundles) {
+            client.refreshToken();
+            encrypted = BenchClient.sum(encrypted, client.ingest(app, bundle));
+            plain = BenchClient.sum(plain, client.ingest(twin, bundle));
+        }
+        System.out.printf(Locale.ROOT, "%s: %d resources | encrypted %.1f s = %.0f resources/s | unencrypted %.1f s = %.0f"
+                + " resources/s | time ratio %.2f%n", what, encrypted.resources(), encrypted.seconds(), encrypted.rate(),
+                plain.seconds(), plain.rate(), encrypted.seconds() / plain.seconds());
+        return new BenchClient.Ingest[] {encrypted, plain};
+    }
+
+    /** Patient read against an authenticated JAX-RS ping on the same server (what a read adds to the platform). */
+    private void reads(List<String> patients) throws Exception {
+        client.refreshToken();
         for (int clients : new int[] {1, 20}) {
             Timings read = new Timings();
             Timings ping = new Timings();
-            interleaved(clients, 300, patients, read, ping);
+            List<BenchClient.Probe> probes = List.of(
+                    new BenchClient.Probe(i -> app + "/fhir/" + patients.get(i % patients.size()), read),
+                    new BenchClient.Probe(i -> app + "/api/admin/ping", ping));
+            client.interleaved(clients, 300, probes);
             read.clear();
             ping.clear();
-            interleaved(clients, clients == 1 ? 2000 : 200, patients, read, ping);
+            client.interleaved(clients, clients == 1 ? 2000 : 200, probes);
             System.out.printf(Locale.ROOT, "read Patient/{id}, %2d client%s: p50 %.2f ms p99 %.2f ms | ping p50 %.2f ms"
                             + " p99 %.2f ms | read/ping p50 ratio %.2f  (target: <= 1.5)%n", clients, clients == 1 ? " " : "s",
                     read.percentile(50), read.percentile(99), ping.percentile(50), ping.percentile(99),
                     read.percentile(50) / ping.percentile(50));
         }
+    }
+
+    private void search(List<String> identifiers) throws Exception {
         Timings search = new Timings();
         for (int i = 0; i < 600; i++) {
             String identifier = identifiers.get(i % identifiers.size());
             String url = app + "/fhir/Patient?identifier=" + URLEncoder.encode(
                     "https://github.com/synthetichealth/synthea|" + identifier, StandardCharsets.UTF_8);
             long t = System.nanoTime();
-            expectOk(send(HttpRequest.newBuilder(URI.create(url)).GET()));
+            BenchClient.expect(200, client.send(HttpRequest.newBuilder(URI.create(url)).GET()));
             if (i >= 100) {
                 search.add(System.nanoTime() - t);
             }
         }
         System.out.printf(Locale.ROOT, "search Patient?identifier=system|value: p50 %.2f ms p99 %.2f ms%n",
                 search.percentile(50), search.percentile(99));
-    }
-
-    /** What loading a set of bundles took, and the patients (and their Synthea identifiers) it created. */
-    private record Ingest(long resources, double seconds, List<String> patients, List<String> identifiers) {
-    }
-
-    private Ingest ingest(List<Path> bundles) throws IOException, InterruptedException {
-        List<String> patients = new ArrayList<>();
-        List<String> identifiers = new ArrayList<>();
-        long resources = 0;
-        long started = System.nanoTime();
-        for (Path bundle : bundles) {
-            String body = Files.readString(bundle);
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app + "/fhir"))
-                    .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body)));
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(bundle.getFileName() + " answered " + response.statusCode());
-            }
-            resources += count(response.body(), "\"response\"");
-            Matcher patient = LOCATION.matcher(response.body());
-            Matcher identifier = IDENTIFIER.matcher(body);
-            if (patient.find() && identifier.find() && !bundle.getFileName().toString().contains("Information")) {
-                patients.add(patient.group(1));
-                identifiers.add(identifier.group(1));
-            }
-        }
-        return new Ingest(resources, (System.nanoTime() - started) / 1e9, patients, identifiers);
-    }
-
-    /** Each client alternates a read and a ping, so both are measured under the same load. */
-    private void interleaved(int clients, int perClient, List<String> patients, Timings read, Timings ping)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < perClient; i++) {
-                    String patient = patients.get((client + i) % patients.size());
-                    time(app + "/fhir/" + patient, read);
-                    time(app + "/api/admin/ping", ping);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : done) {
-            future.get();
-        }
-        pool.shutdown();
-    }
-
-    private void time(String url, Timings timings) throws IOException, InterruptedException {
-        long t = System.nanoTime();
-        expectOk(send(HttpRequest.newBuilder(URI.create(url)).GET()));
-        timings.add(System.nanoTime() - t);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void refreshToken() throws IOException, InterruptedException {
-        String form = "grant_type=client_credentials&client_id=ehr-system&client_secret=" + SECRET;
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(keycloak + "/realms/hospital/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher matcher = ACCESS_TOKEN.matcher(response.body());
-        if (!matcher.find()) {
-            throw new IllegalStateException("No token from Keycloak: is ./run.sh running?");
-        }
-        token = matcher.group(1);
-    }
-
-    private static void expectOk(HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode());
-        }
-    }
-
-    private static long count(String text, String needle) {
-        long count = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-            count++;
-        }
-        return count;
-    }
-
-    private static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
-    }
-
-    /** Latencies in nanoseconds, thread-safe. */
-    private static final class Timings {
-        private final List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
-
-        void add(long value) {
-            nanos.add(value);
-        }
-
-        void clear() {
-            nanos.clear();
-        }
-
-        double percentile(int p) {
-            List<Long> sorted;
-            synchronized (nanos) {
-                sorted = new ArrayList<>(nanos);
-            }
-            Collections.sort(sorted);
-            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
-        }
     }
 }
