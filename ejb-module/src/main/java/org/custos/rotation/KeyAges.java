@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 
 import org.custos.crypto.CryptoKeys;
 import org.custos.crypto.KeyInfo;
+import org.custos.tenancy.RowSecurity;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -53,6 +54,7 @@ public class KeyAges {
     int rotationDays;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void checkAtStartup() {
         inventory();
     }
@@ -76,18 +78,21 @@ public class KeyAges {
      * under a key that is not enabled are logged, so that they are never silently unreadable or unfindable.
      */
     public KeyInventory inventory() {
-        try (Connection db = dataSource.getConnection()) {
-            KeyUsage usage = KeyUsage.count(db);
-            List<KeyInfo> all = new ArrayList<>(keys.keys());
-            for (String keyset : List.of("data", "index")) {
-                usage.rows(keyset).keySet().stream()
-                        .filter(id -> all.stream().noneMatch(k -> k.keyset().equals(keyset) && k.keyId() == id))
-                        .forEach(id -> all.add(new KeyInfo(keyset, id, "ABSENT", false)));
-            }
-            List<ManagedKey> counted = ages(db, all).stream()
-                    .map(key -> key.withRows(usage.rows(key.keyset()).getOrDefault(key.keyId(), 0L))).toList();
-            counted.stream().filter(ManagedKey::stranded).forEach(KeyAges::warnStranded);
-            return new KeyInventory(counted, usage.unsealedRows(), usage.resourcesToIndexAgain());
+        try {
+            KeyInventory inventory = RowSecurity.acrossTenants(dataSource, db -> {
+                KeyUsage usage = KeyUsage.count(db);
+                List<KeyInfo> all = new ArrayList<>(keys.keys());
+                for (String keyset : List.of("data", "index")) {
+                    usage.rows(keyset).keySet().stream()
+                            .filter(id -> all.stream().noneMatch(k -> k.keyset().equals(keyset) && k.keyId() == id))
+                            .forEach(id -> all.add(new KeyInfo(keyset, id, "ABSENT", false)));
+                }
+                List<ManagedKey> counted = ages(db, all).stream()
+                        .map(key -> key.withRows(usage.rows(key.keyset()).getOrDefault(key.keyId(), 0L))).toList();
+                return new KeyInventory(counted, usage.unsealedRows(), usage.resourcesToIndexAgain());
+            });
+            inventory.keys().stream().filter(ManagedKey::stranded).forEach(KeyAges::warnStranded);
+            return inventory;
         } catch (SQLException e) {
             throw new IllegalStateException("Key usage cannot be counted", e);
         }

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.custos.crypto.CryptoKeys;
 import org.custos.identity.CurrentCaller;
 import org.custos.identity.Roles;
+import org.custos.tenancy.RowSecurity;
 
 /**
  * Starting, watching, pausing, resuming and stopping the re-encryption of stored PHI, and reloading the keys. Only
@@ -62,15 +63,13 @@ public class ReencryptionJobs {
     /** Starts a job with the current keys; when one is unfinished, that one is answered (and resumed if paused). */
     public ReencryptionStatus start() throws SQLException {
         reloadKeys();
-        long id;
-        try (Connection db = dataSource.getConnection()) {
-            db.setAutoCommit(false);
+        long id = RowSecurity.acrossTenants(dataSource, db -> {
             Optional<JobTable.Job> unfinished = JobTable.latest(db, true)
                     .filter(job -> UNFINISHED.contains(job.status().state()));
-            id = unfinished.isPresent() ? unfinished.get().status().id() : JobTable.insert(db, caller.get().username());
-            JobTable.setState(db, id, "RUNNING");
-            db.commit();
-        }
+            long job = unfinished.isPresent() ? unfinished.get().status().id() : JobTable.insert(db, caller.get().username());
+            JobTable.setState(db, job, "RUNNING");
+            return job;
+        });
         runner.run(id);
         return status().orElseThrow();
     }

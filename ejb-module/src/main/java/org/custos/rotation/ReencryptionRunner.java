@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import org.custos.crypto.Blinding;
 import org.custos.crypto.PhiCipher;
 import org.custos.fhir.search.SearchIndexer;
+import org.custos.tenancy.RowSecurity;
 
 /**
  * Runs a re-encryption job batch after batch, each batch in its own database transaction together with the job's
@@ -62,6 +63,7 @@ public class ReencryptionRunner {
     Blinding blinding;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void resumeInterrupted() {
         try (Connection db = dataSource.getConnection()) {
             JobTable.latest(db, false).filter(job -> "RUNNING".equals(job.status().state())).ifPresent(job -> {
@@ -99,30 +101,21 @@ public class ReencryptionRunner {
 
     /** @return whether to go on */
     private boolean batch(long jobId) throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
-            db.setAutoCommit(false);
-            try {
-                Optional<JobTable.Job> job = JobTable.byId(db, jobId, true);
-                if (job.isEmpty() || !"RUNNING".equals(job.get().status().state())) {
-                    db.commit();
-                    return false;
-                }
-                long started = System.nanoTime();
-                Optional<VersionResealing.Outcome> outcome = new VersionResealing(cipher, indexer, blinding)
-                        .next(db, jobId, job.get().cursorPk(), job.get().lastPk());
-                if (outcome.isEmpty()) {
-                    JobTable.setState(db, jobId, "DONE");
-                    db.commit();
-                    LOG.info(() -> "Re-encryption job " + jobId + " done");
-                    return false;
-                }
-                JobTable.advance(db, jobId, outcome.get(), (System.nanoTime() - started) / 1_000_000);
-                db.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
+        return RowSecurity.acrossTenants(dataSource, db -> {
+            Optional<JobTable.Job> job = JobTable.byId(db, jobId, true);
+            if (job.isEmpty() || !"RUNNING".equals(job.get().status().state())) {
+                return false;
             }
-        }
+            long started = System.nanoTime();
+            Optional<VersionResealing.Outcome> outcome = new VersionResealing(cipher, indexer, blinding)
+                    .next(db, jobId, job.get().cursorPk(), job.get().lastPk());
+            if (outcome.isEmpty()) {
+                JobTable.setState(db, jobId, "DONE");
+                LOG.info(() -> "Re-encryption job " + jobId + " done");
+                return false;
+            }
+            JobTable.advance(db, jobId, outcome.get(), (System.nanoTime() - started) / 1_000_000);
+            return true;
+        });
     }
 }

@@ -1,0 +1,67 @@
+package org.custos.tenancy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * Binds a database transaction to what PostgreSQL's row-level security lets it see (schema V10): one tenant, or —
+ * for platform work such as re-encryption — every tenant. Both settings are transaction-local
+ * ({@code set_config(..., true)}): they end with the transaction, so a pooled connection never carries them to its
+ * next user. On a connection in auto-commit mode they would end with this very statement, so the caller must be in
+ * a transaction; without a binding, the protected tables show no rows at all.
+ */
+public final class RowSecurity {
+
+    private RowSecurity() {
+    }
+
+    /** The transaction sees and writes only {@code tenant}'s rows. */
+    public static void bindTenant(Connection connection, String tenant) throws SQLException {
+        set(connection, "custos.tenant", tenant);
+    }
+
+    /** Work of a platform job in one transaction across tenants. */
+    @FunctionalInterface
+    public interface PlatformWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs platform work (re-encryption, key inventory — never a request) in a transaction of its own that sees every
+     * tenant: committed when the work returns, rolled back when it throws, so the binding never reaches the pool.
+     */
+    public static <T> T acrossTenants(DataSource dataSource, PlatformWork<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                // Enlisted in a container transaction, which would outlive this work with the binding on.
+                throw new IllegalStateException("Platform work must run outside container transactions");
+            }
+            connection.setAutoCommit(false);
+            try {
+                set(connection, "custos.platform", "on");
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void set(Connection connection, String setting, String value) throws SQLException {
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("Row security needs a transaction: " + setting + " would not last");
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
+            statement.setString(1, setting);
+            statement.setString(2, value);
+            statement.execute();
+        }
+    }
+}
