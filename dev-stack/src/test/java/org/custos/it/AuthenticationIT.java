@@ -139,4 +139,33 @@ class AuthenticationIT {
                 .send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals("general-hospital", JSON.readTree(response.body()).get("tenant").asText());
     }
+
+    /** The attacker's key rides in the token ({@code jwk}) or is fetched from where the token says ({@code jku}). */
+    @Test
+    void tokenSignedByAKeyItNamesItselfIs401() throws Exception {
+        SignedJWT genuine = SignedJWT.parse(Tokens.client("ehr-system"));
+        RSAKey attackerKey = new RSAKeyGenerator(2048).keyID(genuine.getHeader().getKeyID()).generate();
+        SignedJWT embedded = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID(attackerKey.getKeyID()).jwk(attackerKey.toPublicJWK()).build(), genuine.getJWTClaimsSet());
+        embedded.sign(new RSASSASigner(attackerKey));
+        assertEquals(401, Fhir.get("/fhir/Patient", embedded.serialize()).statusCode());
+
+        RSAKey elsewhere = new RSAKeyGenerator(2048).keyID("attacker-key").generate();
+        SignedJWT pointing = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID("attacker-key").jwkURL(java.net.URI.create("http://localhost:1/jwks.json")).build(),
+                genuine.getJWTClaimsSet());
+        pointing.sign(new RSASSASigner(elsewhere));
+        assertEquals(401, Fhir.get("/fhir/Patient", pointing.serialize()).statusCode());
+    }
+
+    /** Keycloak's master realm is another issuer with other keys, on the same server. */
+    @Test
+    void tokenOfAnotherRealmOfTheSameKeycloakIs401() throws Exception {
+        try (Keycloak admin = KeycloakAdmin.connect()) {
+            String masterToken = admin.tokenManager().getAccessTokenString();
+            assertFalse(SignedJWT.parse(masterToken).getJWTClaimsSet().getIssuer().equals(RunningStack.settings().issuer()));
+            assertEquals(401, Fhir.get("/fhir/Patient", masterToken).statusCode());
+            assertEquals(401, Fhir.get("/api/admin/me", masterToken).statusCode());
+        }
+    }
 }

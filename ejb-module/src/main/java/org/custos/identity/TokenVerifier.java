@@ -2,7 +2,6 @@ package org.custos.identity;
 
 import java.text.ParseException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +29,8 @@ public final class TokenVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
     /**
+     * A verifier of access tokens.
+     *
      * @param issuer            the only accepted {@code iss}
      * @param audience          the {@code aud} a token must contain
      * @param algorithm         the only accepted signature algorithm (never "none", never HMAC)
@@ -38,23 +39,48 @@ public final class TokenVerifier {
      */
     public TokenVerifier(String issuer, String audience, JWSAlgorithm algorithm, JWKSource<SecurityContext> keys,
                          int clockSkewSeconds) {
+        this(issuer, Set.of(audience), algorithm, keys, clockSkewSeconds,
+                new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT), REQUIRED_CLAIMS);
+    }
+
+    private TokenVerifier(String issuer, Set<String> audiences, JWSAlgorithm algorithm, JWKSource<SecurityContext> keys,
+                          int clockSkewSeconds, DefaultJOSEObjectTypeVerifier<SecurityContext> types,
+                          Set<String> requiredClaims) {
         if (!JWSAlgorithm.Family.RSA.contains(algorithm) && !JWSAlgorithm.Family.EC.contains(algorithm)) {
             throw new IllegalArgumentException("Only asymmetric signature algorithms can be pinned: " + algorithm);
         }
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
+        processor.setJWSTypeVerifier(types);
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keys));
-        // Mutable sets: the verifier probes them with contains(null), which Set.of() rejects.
+        // Mutable sets: the verifier probes them with contains(null), which Set.of() rejects. Any one of the
+        // audiences is enough.
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                new HashSet<>(List.of(audience)), new JWTClaimsSet.Builder().issuer(issuer).build(),
-                new HashSet<>(REQUIRED_CLAIMS), new HashSet<>());
+                new HashSet<>(audiences), new JWTClaimsSet.Builder().issuer(issuer).build(),
+                new HashSet<>(requiredClaims), new HashSet<>());
         claims.setMaxClockSkew(clockSkewSeconds);
         processor.setJWTClaimsSetVerifier(claims);
     }
 
+    /**
+     * A verifier of OpenID Connect back-channel logout tokens: the same issuer, keys and algorithm, for one of the
+     * clients whose sessions are reported, typed {@code logout+jwt} (or plain JWT), with the claims the specification
+     * requires.
+     */
+    static TokenVerifier forLogoutTokens(String issuer, Set<String> clients, JWSAlgorithm algorithm,
+                                         JWKSource<SecurityContext> keys, int clockSkewSeconds) {
+        return new TokenVerifier(issuer, clients, algorithm, keys, clockSkewSeconds,
+                new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("logout+jwt"), null),
+                Set.of("iss", "aud", "iat", "jti", "events"));
+    }
+
     /** @return the validated token, or empty for anything else; why is deliberately not told to the caller. */
     public Optional<ValidatedToken> verify(String rawToken) {
+        return claims(rawToken).map(claims -> new ValidatedToken(rawToken, claims));
+    }
+
+    /** @return the verified claims, or empty for anything else */
+    Optional<JWTClaimsSet> claims(String rawToken) {
         try {
-            return Optional.of(new ValidatedToken(rawToken, processor.process(rawToken, null)));
+            return Optional.of(processor.process(rawToken, null));
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException invalid) {
             return Optional.empty();
         }

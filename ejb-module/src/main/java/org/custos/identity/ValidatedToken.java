@@ -1,8 +1,10 @@
 package org.custos.identity;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -52,6 +54,16 @@ public final class ValidatedToken implements JsonWebToken {
             return (T) getAudience();
         }
         return (T) claims.getClaim(claimName);
+    }
+
+    /** The identity provider's login session this token belongs to ({@code sid}); client-credential tokens have none. */
+    public Optional<String> sessionId() {
+        return claims.getClaim("sid") instanceof String sid && !sid.isBlank() ? Optional.of(sid) : Optional.empty();
+    }
+
+    /** When the token was issued ({@code iat}, which verification requires). */
+    public Instant issuedAt() {
+        return claims.getIssueTime().toInstant();
     }
 
     /** Realm roles (Keycloak's mapper puts them in {@code groups}). */

@@ -90,6 +90,27 @@ class TokenVerifierTest {
         assertTrue(verifier.verify(jwt.serialize()).isEmpty());
     }
 
+    /** The attacker's own key travels in the header ({@code jwk}); the signature is valid under it. */
+    @Test
+    void refusesATokenSignedByTheKeyEmbeddedInItsHeader() throws Exception {
+        RSAKey attacker = new RSAKeyGenerator(2048).keyID(realmKey.getKeyID()).generate();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID(realmKey.getKeyID()).jwk(attacker.toPublicJWK()).build(), validClaims().build());
+        jwt.sign(new RSASSASigner(attacker));
+        assertTrue(verifier.verify(jwt.serialize()).isEmpty());
+    }
+
+    /** The header points at the attacker's key set ({@code jku}) and a key id only that set has. */
+    @Test
+    void refusesATokenWhoseJkuAndKidPointElsewhere() throws Exception {
+        RSAKey attacker = new RSAKeyGenerator(2048).keyID("attacker-key").generate();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID("attacker-key").jwkURL(java.net.URI.create("https://attacker.example/jwks.json")).build(),
+                validClaims().build());
+        jwt.sign(new RSASSASigner(attacker));
+        assertTrue(verifier.verify(jwt.serialize()).isEmpty());
+    }
+
     @Test
     void refusesAnExpiredToken() throws Exception {
         long now = System.currentTimeMillis();
