@@ -1,24 +1,20 @@
 #!/usr/bin/env bash
-# Benchmark of the running system, printed side by side in one run:
-#   - ingest rate of a Synthea 3.3.0 export (10 patients, full history, ~36,000 resources; generated once and cached)
-#   - Patient read p50/p99 at 1 and 20 concurrent clients, and its ratio to an authenticated JAX-RS ping
-#     (/api/admin/ping) on the same server, measured interleaved
-#   - identifier search p50/p99
-# Uses the stack of ./run.sh when one is running; otherwise starts it, and stops it afterwards.
-# Each run loads the export again (Synthea's transactions create new resources), so the database grows.
+# Benchmark, printed side by side in one run, on a stack of its own (.run/bench: its own PostgreSQL, Keycloak and
+# application, fresh database every run; it does not touch ./run.sh's stack or data):
+#   - the application as deployed, and its unencrypted twin: the same WAR with custos.crypto.unencrypted-for-bench
+#     (a switch the dev profile alone accepts) on a database of its own
+#   - Synthea 3.3.0 ingest (10 patients, full history, ~36,000 resources; generated once and cached) into both,
+#     bundle by bundle alternating
+#   - Patient read p50/p99 at 1 and 20 clients against an authenticated JAX-RS ping (/api/admin/ping), and
+#     against the unencrypted twin; Patient create latency against the twin; identifier search
+#   - the re-encryption job's rows/s after a data-key rotation
+# Ports: CUSTOS_BENCH_POSTGRES_PORT (15532), CUSTOS_BENCH_KEYCLOAK_PORT (8280), CUSTOS_BENCH_HTTP_PORT (8088; the
+# twin takes the next one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port="${CUSTOS_HTTP_PORT:-8080}"
-started_here=false
-if ! curl -sf "http://localhost:${port}/health" > /dev/null 2>&1; then
-  mkdir -p .run
-  echo "Starting the stack with ./run.sh (log: .run/bench-stack.log) ..."
-  ./run.sh > .run/bench-stack.log 2>&1 &
-  started_here=true
-  for _ in $(seq 1 150); do
-    curl -sf "http://localhost:${port}/health" > /dev/null 2>&1 && break
-    sleep 2
-  done
-fi
-trap '[ "$started_here" = true ] && ./run.sh stop > /dev/null 2>&1 || true' EXIT
+export CUSTOS_RUN_DIR="$PWD/.run/bench"
+export CUSTOS_POSTGRES_PORT="${CUSTOS_BENCH_POSTGRES_PORT:-15532}"
+export CUSTOS_KEYCLOAK_PORT="${CUSTOS_BENCH_KEYCLOAK_PORT:-8280}"
+export CUSTOS_HTTP_PORT="${CUSTOS_BENCH_HTTP_PORT:-8088}"
+mvn -B -q -DskipTests install
 mvn -B -q -pl dev-stack test-compile exec:java -Dexec.mainClass=org.custos.bench.Bench -Dexec.classpathScope=test

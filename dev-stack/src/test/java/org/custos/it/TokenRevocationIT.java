@@ -25,6 +25,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.custos.devstack.Artifacts;
+import org.custos.devstack.PayaraMicroServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
@@ -105,6 +107,43 @@ class TokenRevocationIT {
             assertEquals(200, me(login(username).body().get("access_token").asText()), "a new login works");
             realm.users().get(userId).remove();
         }
+    }
+
+    /**
+     * Keycloak reports the end of a session to one server; every other server of the cluster refuses its tokens too
+     * (the revocation travels through PostgreSQL NOTIFY), within moments.
+     */
+    @Test
+    void aSessionEndedIsRefusedByEveryServerOfTheCluster() throws Exception {
+        int port = RunningStack.freePort();
+        String username = "revoke.cluster." + UUID.randomUUID().toString().substring(0, 8);
+        try (PayaraMicroServer secondServer = PayaraMicroServer.startVariant("payara-micro-second-node", port,
+                RunningStack.stack(), Artifacts.fromBuild(), Map.of());
+             Keycloak admin = KeycloakAdmin.connect()) {
+            URI meOnSecond = URI.create("http://localhost:" + port + "/api/admin/me");
+            RealmResource realm = KeycloakAdmin.hospital(admin);
+            String userId = createUser(realm, username);
+            String token = login(username).body().get("access_token").asText();
+            assertEquals(200, get(meOnSecond, token));
+
+            realm.users().get(userId).logout();
+            long ended = System.nanoTime();
+            int status = get(meOnSecond, token);
+            while (status == 200 && System.nanoTime() - ended < 2_000_000_000L) {
+                Thread.sleep(20);
+                status = get(meOnSecond, token);
+            }
+            long millis = (System.nanoTime() - ended) / 1_000_000;
+            assertEquals(401, status, "the second server refuses it too");
+            java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "second server refused the token "
+                    + millis + " ms after the session ended");
+            realm.users().get(userId).remove();
+        }
+    }
+
+    private static int get(URI uri, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
