@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.core.Response;
 
 import org.custos.devstack.DemoUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 /** The realm's login rules, checked against the real Keycloak: MFA for staff and brute-force lockout. */
 @ExtendWith(RunningStack.class)
@@ -45,7 +41,7 @@ class AccountSecurityIT {
         String password = "Correct-Horse-9!";
         try (Keycloak admin = KeycloakAdmin.connect()) {
             RealmResource realm = KeycloakAdmin.hospital(admin);
-            String userId = createUser(realm, username, password);
+            String userId = KeycloakAdmin.createUser(realm, username, password);
             assertTrue(Tokens.requestToken(passwordGrant(username, password)).hasAccessToken(), "works before");
 
             for (int attempt = 0; attempt < 6; attempt++) {
@@ -61,23 +57,4 @@ class AccountSecurityIT {
         }
     }
 
-    private static String createUser(RealmResource realm, String username, String password) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEnabled(true);
-        user.setEmail(username + "@example.org");
-        user.setEmailVerified(true);
-        user.setFirstName("Lockout");
-        user.setLastName("Probe");
-        user.setGroups(List.of("/general-hospital"));
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        try (Response response = realm.users().create(user)) {
-            assertEquals(201, response.getStatus());
-        }
-        return realm.users().searchByUsername(username, true).get(0).getId();
-    }
 }

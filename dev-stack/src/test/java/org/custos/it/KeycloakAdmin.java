@@ -1,9 +1,15 @@
 package org.custos.it;
 
+import java.util.List;
+
+import jakarta.ws.rs.core.Response;
+
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /** The test stack's Keycloak through its admin API, logged in as the bootstrap admin of the dev secrets. */
 final class KeycloakAdmin {
@@ -29,5 +35,33 @@ final class KeycloakAdmin {
         RealmResource realm = hospital(admin);
         String id = realm.clients().findByClientId(clientId).get(0).getId();
         return realm.clients().get(id);
+    }
+
+    /**
+     * A user of General Hospital with a password and no staff role (so no OTP step at login), for tests that change
+     * or lock one account without touching the demo users.
+     *
+     * @return the user's id
+     */
+    static String createUser(RealmResource realm, String username, String password) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@example.org");
+        user.setEmailVerified(true);
+        user.setFirstName("Test");
+        user.setLastName("Probe");
+        user.setGroups(List.of("/general-hospital"));
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        try (Response response = realm.users().create(user)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("User not created: HTTP " + response.getStatus());
+            }
+        }
+        return realm.users().searchByUsername(username, true).get(0).getId();
     }
 }

@@ -11,11 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.ws.rs.core.Response;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * A token stops working at its next call — not when it expires — once its login session ends: an administrator
@@ -45,26 +41,6 @@ class TokenRevocationIT {
     private static final String PASSWORD = "Revocation-Probe-9!";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** A user of General Hospital without a staff role (so no OTP step), created for one test. */
-    private static String createUser(RealmResource realm, String username) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEnabled(true);
-        user.setEmail(username + "@example.org");
-        user.setEmailVerified(true);
-        user.setFirstName("Revocation");
-        user.setLastName("Probe");
-        user.setGroups(List.of("/general-hospital"));
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(PASSWORD);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        try (Response response = realm.users().create(user)) {
-            assertEquals(201, response.getStatus());
-        }
-        return realm.users().searchByUsername(username, true).get(0).getId();
-    }
 
     private static Tokens.TokenResponse login(String username) {
         Map<String, String> form = new LinkedHashMap<>();
@@ -94,7 +70,7 @@ class TokenRevocationIT {
         String username = "revoke.sessions." + UUID.randomUUID().toString().substring(0, 8);
         try (Keycloak admin = KeycloakAdmin.connect()) {
             RealmResource realm = KeycloakAdmin.hospital(admin);
-            String userId = createUser(realm, username);
+            String userId = KeycloakAdmin.createUser(realm, username, PASSWORD);
             String token = login(username).body().get("access_token").asText();
             assertEquals(200, me(token));
             String bystander = Tokens.staff("clinician.general");
@@ -122,7 +98,7 @@ class TokenRevocationIT {
              Keycloak admin = KeycloakAdmin.connect()) {
             URI meOnSecond = URI.create("http://localhost:" + port + "/api/admin/me");
             RealmResource realm = KeycloakAdmin.hospital(admin);
-            String userId = createUser(realm, username);
+            String userId = KeycloakAdmin.createUser(realm, username, PASSWORD);
             String token = login(username).body().get("access_token").asText();
             assertEquals(200, get(meOnSecond, token));
 
@@ -151,7 +127,7 @@ class TokenRevocationIT {
         String username = "revoke.replay." + UUID.randomUUID().toString().substring(0, 8);
         try (Keycloak admin = KeycloakAdmin.connect()) {
             RealmResource realm = KeycloakAdmin.hospital(admin);
-            String userId = createUser(realm, username);
+            String userId = KeycloakAdmin.createUser(realm, username, PASSWORD);
             String first = login(username).body().get("refresh_token").asText();
             Tokens.TokenResponse rotated = refresh(first);
             assertTrue(rotated.hasAccessToken(), rotated.body().toString());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,6 +60,15 @@ public final class ValidatedToken implements JsonWebToken {
     /** The identity provider's login session this token belongs to ({@code sid}); client-credential tokens have none. */
     public Optional<String> sessionId() {
         return claims.getClaim("sid") instanceof String sid && !sid.isBlank() ? Optional.of(sid) : Optional.empty();
+    }
+
+    /**
+     * The thumbprint of the client key the token is bound to ({@code cnf.jkt}, DPoP): such a token is accepted only
+     * with a proof of possession of that key, never as a plain bearer token.
+     */
+    public Optional<String> boundKeyThumbprint() {
+        return claims.getClaim("cnf") instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String jkt
+                ? Optional.of(jkt) : Optional.empty();
     }
 
     /** When the token was issued ({@code iat}, which verification requires). */
