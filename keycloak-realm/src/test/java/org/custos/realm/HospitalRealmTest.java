@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class HospitalRealmTest {
 
     private static final List<String> STAFF_ROLES = List.of("admin", "clinician", "nurse", "auditor", "privacy-officer");
-    private static final Set<String> API_CLIENTS = Set.of("staff-portal", "ehr-system", "ehr-system-b", "custos-cli");
+    private static final Set<String> API_CLIENTS = Set.of("staff-portal", "ehr-system", "ehr-system-b",
+            "ehr-system-dpop", "custos-cli");
 
     private static JsonObject realm;
 
@@ -167,6 +168,21 @@ class HospitalRealmTest {
     void directGrantFlowDemandsOtpFromStaff() {
         assertFlowDemandsOtpForStaff(realm.getString("directGrantFlow"), "direct-grant-validate-password",
                 "direct-grant-validate-otp");
+    }
+
+    @Test
+    void staffClientsReportEndedSessionsToTheApplicationByBackChannel() {
+        for (String clientId : List.of("staff-portal", "custos-cli")) {
+            JsonObject attributes = byKey(clients(), "clientId", clientId).getJsonObject("attributes");
+            assertEquals("${CUSTOS_BACKCHANNEL_LOGOUT_URL}", attributes.getString("backchannel.logout.url"), clientId);
+            assertEquals("true", attributes.getString("backchannel.logout.session.required"), clientId);
+        }
+    }
+
+    @Test
+    void theDpopClientGetsKeyBoundTokens() {
+        assertEquals("true", byKey(clients(), "clientId", "ehr-system-dpop").getJsonObject("attributes")
+                .getString("dpop.bound.access.tokens"));
     }
 
     @Test
