@@ -28,6 +28,7 @@
 #     CUSTOS_CRYPTO_DATA_KEYSET_FILE    Tink keyset sealing PHI (required with CUSTOS_DB_URL; './run.sh keys DIR')
 #     CUSTOS_CRYPTO_INDEX_KEYSET_FILE   Tink keyset of the blind indexes            (required with CUSTOS_DB_URL)
 #     CUSTOS_CRYPTO_KEK_URI / CUSTOS_CRYPTO_KEK_KEYSET_FILE   key-encryption key of both keysets (optional)
+#     CUSTOS_KEYCLOAK_ADMIN_CLIENT_SECRET  secret of the custos-admin-api service account (staff accounts API; optional)
 #     MP_JWT_VERIFY_PUBLICKEY_LOCATION  JWKS URL (default: <issuer>/protocol/openid-connect/certs)
 #     MP_JWT_VERIFY_AUDIENCES           audience the tokens must carry (default packaged in the EAR: fhir-api)
 #     CUSTOS_CHECK_CLIENT_ID / CUSTOS_CHECK_CLIENT_SECRET
@@ -187,6 +188,7 @@ else
     export CUSTOS_PROFILE="dev"                    # the dev PostgreSQL has no TLS; production requires sslmode=verify-full
     export CUSTOS_CRYPTO_DATA_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/data-keyset.json"    # DEV KEYS of the launcher
     export CUSTOS_CRYPTO_INDEX_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/index-keyset.json"
+    export CUSTOS_KEYCLOAK_ADMIN_CLIENT_SECRET="dev-custos-admin-api-secret-not-for-production"  # DEV-ONLY, realm file
     CHECK_CLIENT_ID="ehr-system"                                  # DEV-ONLY client of the dev realm
     CHECK_CLIENT_SECRET="dev-ehr-system-secret-not-for-production"
 fi

@@ -81,6 +81,9 @@ public final class PayaraMicroServer implements AutoCloseable {
         env.put("CUSTOS_PROFILE", "dev");
         env.put("CUSTOS_CRYPTO_DATA_KEYSET_FILE", keys.dataKeyset().toString());
         env.put("CUSTOS_CRYPTO_INDEX_KEYSET_FILE", keys.indexKeyset().toString());
+        // The application's own Keycloak service account (admin API), with the dev secret of the realm file.
+        env.put("CUSTOS_KEYCLOAK_ADMIN_CLIENT_SECRET", DemoUsers.read(artifacts.realmJson()).client("custos-admin-api")
+                .secret());
         environmentChanges.forEach((variable, value) -> {
             if (value == null) {
                 env.remove(variable);

@@ -38,6 +38,9 @@ public record Failure(int status, String message, List<InvalidElement> invalidEl
             if (t instanceof StoreException refused) {
                 return Optional.of(new Failure(refused.status(), refused.getMessage(), refused.invalidElements()));
             }
+            if (t instanceof RequestRefused refused) {
+                return Optional.of(new Failure(refused.status(), refused.getMessage()));
+            }
             if (t instanceof BundleEntryException refused) {
                 return Optional.of(new Failure(refused.status(), refused.getMessage()));
             }

@@ -1,0 +1,135 @@
+package org.custos.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * {@code /api/admin/users} against the real Keycloak: an administrator creates staff accounts of their own tenant
+ * with a role and the TOTP set-up required, lists them, and disables one — whose tokens then stop working at their
+ * next call; other tenants' accounts are out of reach, and only administrators get in.
+ */
+@ExtendWith(RunningStack.class)
+class StaffAccountsIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "Staff-Accounts-Probe-9!";
+
+    private static HttpResponse<String> call(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + "/api/admin"
+                + path)).header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String admin() {
+        return Tokens.staff("admin.general");
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "." + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String newAccount(String username, String email, String role) {
+        return "{\"username\":\"" + username + "\",\"firstName\":\"Ada\",\"lastName\":\"Probe\",\"email\":\"" + email
+                + "\",\"role\":\"" + role + "\"}";
+    }
+
+    @Test
+    void anAdministratorCreatesAStaffAccountOfTheirTenantWithItsRoleAndTotpRequired() throws Exception {
+        String username = unique("new.clinician");
+        HttpResponse<String> created = call("POST", "/users", newAccount(username, username + "@example.org",
+                "clinician"), admin());
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/api/admin/users/" + username));
+        assertEquals(List.of("clinician"), JSON.convertValue(JSON.readTree(created.body()).get("roles"), List.class));
+
+        try (Keycloak keycloak = KeycloakAdmin.connect()) {
+            RealmResource realm = KeycloakAdmin.hospital(keycloak);
+            UserRepresentation user = realm.users().searchByUsername(username, true).get(0);
+            assertTrue(user.getRequiredActions().containsAll(List.of("CONFIGURE_TOTP", "UPDATE_PASSWORD")));
+            assertEquals(List.of("/general-hospital"), realm.users().get(user.getId()).groups().stream()
+                    .map(GroupRepresentation::getPath).toList());
+            assertTrue(realm.users().get(user.getId()).roles().realmLevel().listAll().stream()
+                    .map(RoleRepresentation::getName).anyMatch("clinician"::equals));
+        }
+        JsonNode listed = JSON.readTree(call("GET", "/users?search=" + username, null, admin()).body());
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals(username, listed.get(0).get("username").asText());
+        assertFalse(listed.get(0).has("credentials") || listed.toString().contains("password"));
+    }
+
+    @Test
+    void invalidOrDuplicateInputIsRefusedWithProblemJsonAndNothingIsCreated() throws Exception {
+        HttpResponse<String> invalid = call("POST", "/users", newAccount("X", "not-an-address", "superuser"), admin());
+        assertEquals(400, invalid.statusCode(), invalid.body());
+        assertTrue(invalid.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(invalid.body().contains("email") && invalid.body().contains("role")
+                && invalid.body().contains("username"), invalid.body());
+        assertEquals(0, JSON.readTree(call("GET", "/users?search=not-an-address", null, admin()).body()).size());
+
+        HttpResponse<String> duplicate = call("POST", "/users", newAccount("clinician.general", unique("dup")
+                + "@example.org", "nurse"), admin());
+        assertEquals(409, duplicate.statusCode(), duplicate.body());
+    }
+
+    @Test
+    void disablingAnAccountEndsItsTokensAtTheirNextCallAndEnablingLetsItSignInAgain() throws Exception {
+        String username = unique("disable.probe");
+        try (Keycloak keycloak = KeycloakAdmin.connect()) {
+            KeycloakAdmin.createUser(KeycloakAdmin.hospital(keycloak), username, PASSWORD);
+        }
+        Map<String, String> login = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", "custos-cli",
+                "username", username, "password", PASSWORD));
+        String token = Tokens.requestToken(login).body().get("access_token").asText();
+        assertEquals(200, Fhir.get("/api/admin/me", token).statusCode());
+
+        HttpResponse<String> disabled = call("POST", "/users/" + username + "/disable", null, admin());
+        assertEquals(200, disabled.statusCode(), disabled.body());
+        assertFalse(JSON.readTree(disabled.body()).get("enabled").asBoolean());
+        assertEquals(401, Fhir.get("/api/admin/me", token).statusCode(), "refused at its next call");
+        assertFalse(Tokens.requestToken(login).hasAccessToken(), "no new sign-in");
+
+        assertEquals(200, call("POST", "/users/" + username + "/enable", null, admin()).statusCode());
+        assertTrue(Tokens.requestToken(login).hasAccessToken());
+    }
+
+    @Test
+    void anotherTenantsAccountIsOutOfReachAndOnlyAdministratorsGetIn() throws Exception {
+        HttpResponse<String> foreign = call("POST", "/users/clinician.riverside/disable", null, admin());
+        assertEquals(404, foreign.statusCode(), foreign.body());
+        assertTrue(Fhir.get("/api/admin/me", Tokens.staff("clinician.riverside")).statusCode() == 200,
+                "the other tenant's clinician is untouched");
+        JsonNode page = JSON.readTree(call("GET", "/users?max=100", null, admin()).body());
+        for (JsonNode account : page) {
+            assertFalse(account.get("username").asText().endsWith(".riverside"), page.toString());
+        }
+
+        HttpResponse<String> clinician = call("GET", "/users", null, Tokens.staff("clinician.general"));
+        assertEquals(403, clinician.statusCode(), clinician.body());
+        assertTrue(clinician.body().contains("\"status\":403"));
+    }
+}
