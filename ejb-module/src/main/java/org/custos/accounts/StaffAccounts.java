@@ -66,10 +66,10 @@ public class StaffAccounts {
         }
         RealmResource realm = keycloak.realm();
         UserRepresentation user = new UserRepresentation();
-        user.setUsername(account.username());
-        user.setFirstName(account.firstName());
-        user.setLastName(account.lastName());
-        user.setEmail(account.email());
+        user.setUsername(account.getUsername());
+        user.setFirstName(account.getFirstName());
+        user.setLastName(account.getLastName());
+        user.setEmail(account.getEmail());
         user.setEnabled(true);
         user.setGroups(List.of(groupPath()));
         user.setRequiredActions(FIRST_SIGN_IN);
@@ -81,8 +81,8 @@ public class StaffAccounts {
                 throw new IllegalStateException("Keycloak refused the account: HTTP " + created.getStatus());
             }
         }
-        UserResource stored = member(realm, account.username());
-        RoleRepresentation role = realm.roles().get(account.role()).toRepresentation();
+        UserResource stored = member(realm, account.getUsername());
+        RoleRepresentation role = realm.roles().get(account.getRole()).toRepresentation();
         stored.roles().realmLevel().add(List.of(role));
         return account(realm, stored.toRepresentation());
     }
@@ -90,22 +90,23 @@ public class StaffAccounts {
     /** Disabled, its sessions ended and every token it holds refused from its next call on. */
     public StaffAccount disable(String username) {
         RealmResource realm = keycloak.realm();
-        UserResource user = member(realm, username);
-        UserRepresentation representation = user.toRepresentation();
-        representation.setEnabled(false);
-        user.update(representation);
+        UserResource user = setEnabled(realm, username, false);
         user.logout();
-        revocations.revokeSubject(representation.getId());
+        revocations.revokeSubject(user.toRepresentation().getId());
         return account(realm, user.toRepresentation());
     }
 
     public StaffAccount enable(String username) {
         RealmResource realm = keycloak.realm();
+        return account(realm, setEnabled(realm, username, true).toRepresentation());
+    }
+
+    private UserResource setEnabled(RealmResource realm, String username, boolean enabled) {
         UserResource user = member(realm, username);
         UserRepresentation representation = user.toRepresentation();
-        representation.setEnabled(true);
+        representation.setEnabled(enabled);
         user.update(representation);
-        return account(realm, user.toRepresentation());
+        return user;
     }
 
     private UserResource member(RealmResource realm, String username) {
