@@ -10,7 +10,7 @@
 #   ./run.sh keys DIR [KEK_KEYSET_FILE]   generate production keysets (data + index), optionally encrypted by a KEK
 #
 # State (database, unpacked Keycloak, generated dev secrets, logs) lives in ./.run; ports and paths come from
-# CUSTOS_HTTP_PORT (8080), CUSTOS_KEYCLOAK_PORT (8180), CUSTOS_POSTGRES_PORT (15432), CUSTOS_RUN_DIR (./.run).
+# CUSTOS_HTTP_PORT (8080), CUSTOS_KEYCLOAK_PORT (8180), CUSTOS_POSTGRES_PORT (15432), CUSTOS_SMTP_PORT (2525), CUSTOS_RUN_DIR (./.run).
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -9,12 +9,13 @@
 #     against the unencrypted twin; Patient create latency against the twin; identifier search
 #   - the re-encryption job's rows/s after a data-key rotation
 # Ports: CUSTOS_BENCH_POSTGRES_PORT (15532), CUSTOS_BENCH_KEYCLOAK_PORT (8280), CUSTOS_BENCH_HTTP_PORT (8088; the
-# twin takes the next one).
+# twin takes the next one), CUSTOS_BENCH_SMTP_PORT (2625).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CUSTOS_RUN_DIR="$PWD/.run/bench"
 export CUSTOS_POSTGRES_PORT="${CUSTOS_BENCH_POSTGRES_PORT:-15532}"
 export CUSTOS_KEYCLOAK_PORT="${CUSTOS_BENCH_KEYCLOAK_PORT:-8280}"
 export CUSTOS_HTTP_PORT="${CUSTOS_BENCH_HTTP_PORT:-8088}"
+export CUSTOS_SMTP_PORT="${CUSTOS_BENCH_SMTP_PORT:-2625}"
 mvn -B -q -DskipTests install
 mvn -B -q -pl dev-stack test-compile exec:java -Dexec.mainClass=org.custos.bench.Bench -Dexec.classpathScope=test

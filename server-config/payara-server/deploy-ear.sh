@@ -38,6 +38,7 @@
 #     CUSTOS_EAR_CHECK_RUN_DIR          state dir of the dev PostgreSQL/Keycloak   (default: <project>/.run/ear-check)
 #     CUSTOS_EAR_CHECK_POSTGRES_PORT    (default: 25433)
 #     CUSTOS_EAR_CHECK_KEYCLOAK_PORT    (default: 28181; Keycloak's management port is this + 1000)
+#     CUSTOS_EAR_CHECK_SMTP_PORT        dev mail server of the realm's e-mails (default: 28525)
 #   Payara Server:
 #     CUSTOS_EAR                        the EAR to deploy                          (default: <project>/ear/target/custos.ear)
 #     PAYARA_VERSION                    (default: 6.2025.9)
@@ -167,6 +168,7 @@ else
     log "Starting dev PostgreSQL (:$PG_PORT) + Keycloak (:$KC_PORT), state in ${INFRA_RUN_DIR#"$PROJECT_ROOT"/}"
     INFRA_START=$(now_ms)
     CUSTOS_RUN_DIR="$INFRA_RUN_DIR" CUSTOS_POSTGRES_PORT="$PG_PORT" CUSTOS_KEYCLOAK_PORT="$KC_PORT" \
+        CUSTOS_SMTP_PORT="${CUSTOS_EAR_CHECK_SMTP_PORT:-28525}" \
         java -cp "dev-stack/target/classes:$(cat dev-stack/target/launcher.classpath)" org.custos.devstack.Main infra \
         >"$INFRA_RUN_DIR/launcher.log" 2>&1 &
     INFRA_PID=$!

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The whole system on one machine: embedded PostgreSQL, Keycloak backed by it, and the application on Payara Micro.
+ * The whole system on one machine: a dev mail server, embedded PostgreSQL, Keycloak backed by it, and the application
+ * on Payara Micro.
  * Started in dependency order and stopped in reverse; used by ./run.sh and by the integration tests alike.
  */
 public final class DevStack implements AutoCloseable {
@@ -17,6 +18,7 @@ public final class DevStack implements AutoCloseable {
     private final StackSettings settings;
     private final DevSecrets secrets;
     private final DevKeys keys;
+    private volatile MailServer mail;
     private volatile EmbeddedDatabase database;
     private volatile KeycloakServer keycloak;
     private volatile PayaraMicroServer app;
@@ -41,6 +43,7 @@ public final class DevStack implements AutoCloseable {
     public DevStack start(Artifacts artifacts, boolean withApp) throws IOException {
         long started = System.nanoTime();
         try {
+            mail = MailServer.start(settings);
             database = EmbeddedDatabase.start(settings, secrets);
             keycloak = KeycloakServer.start(settings, secrets, database, artifacts.keycloakZip(), artifacts.realmJson());
             if (withApp) {
@@ -76,6 +79,11 @@ public final class DevStack implements AutoCloseable {
         return keys;
     }
 
+    /** Where Keycloak's account e-mails go in the dev stack. */
+    public MailServer mail() {
+        return mail;
+    }
+
     public EmbeddedDatabase database() {
         return database;
     }
@@ -99,6 +107,10 @@ public final class DevStack implements AutoCloseable {
         if (database != null) {
             database.close();
             database = null;
+        }
+        if (mail != null) {
+            mail.close();
+            mail = null;
         }
         stopStragglers();
     }

@@ -66,6 +66,9 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("KC_HEALTH_ENABLED", "true");
         // Placeholder of the realm file: where Keycloak reports ended staff sessions (OIDC back-channel logout).
         env.put("CUSTOS_BACKCHANNEL_LOGOUT_URL", settings.appUrl() + "/auth/backchannel-logout");
+        // Placeholders of the realm file: its account e-mails go to the dev mail server.
+        env.put("CUSTOS_SMTP_HOST", "127.0.0.1");
+        env.put("CUSTOS_SMTP_PORT", Integer.toString(settings.smtpPort()));
         // Management interface (health) next to the HTTP port instead of the shared default 9000.
         env.put("KC_HTTP_MANAGEMENT_PORT", String.valueOf(settings.keycloakPort() + 1000));
         env.put("KC_CACHE", "local");

@@ -13,8 +13,9 @@ import java.util.Map;
  * @param postgresPort  embedded PostgreSQL (databases "custos" and "keycloak")
  * @param keycloakPort  Keycloak HTTP port
  * @param appPort       Payara Micro HTTP port (FHIR at /fhir, admin API at /api/admin)
+ * @param smtpPort      the dev mail server (GreenMail) Keycloak sends account e-mails to
  */
-public record StackSettings(Path runDir, int postgresPort, int keycloakPort, int appPort) {
+public record StackSettings(Path runDir, int postgresPort, int keycloakPort, int appPort, int smtpPort) {
 
     public static StackSettings fromEnvironment(Path defaultRunDir) {
         return fromEnvironment(defaultRunDir, System.getenv());
@@ -25,7 +26,8 @@ public record StackSettings(Path runDir, int postgresPort, int keycloakPort, int
                 Path.of(value(env, "CUSTOS_RUN_DIR", defaultRunDir.toString())).toAbsolutePath(),
                 Integer.parseInt(value(env, "CUSTOS_POSTGRES_PORT", "15432")),
                 Integer.parseInt(value(env, "CUSTOS_KEYCLOAK_PORT", "8180")),
-                Integer.parseInt(value(env, "CUSTOS_HTTP_PORT", "8080")));
+                Integer.parseInt(value(env, "CUSTOS_HTTP_PORT", "8080")),
+                Integer.parseInt(value(env, "CUSTOS_SMTP_PORT", "2525")));
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

@@ -25,6 +25,8 @@ final class StartupBanner {
         out.printf("Health                %s/health%n", s.appUrl());
         out.printf("Keycloak              %s/admin  realm 'hospital'  issuer %s%n", s.keycloakUrl(), s.issuer());
         out.printf("Keycloak admin        admin / %s%n", stack.secrets().keycloakAdminPassword());
+        out.printf("Mail (DEV)            SMTP localhost:%d; account e-mails (activation, password reset) saved in %s%n",
+                s.smtpPort(), stack.mail().mailDir());
         out.printf("PostgreSQL            %s (databases custos, keycloak)%n",
                 stack.database().jdbcUrl(EmbeddedDatabase.APP_DATABASE));
         out.printf("Logs                  %s%n", s.logDir());

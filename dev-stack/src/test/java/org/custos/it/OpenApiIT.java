@@ -23,7 +23,8 @@ class OpenApiIT {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, document.statusCode());
         for (String path : List.of("/api/admin/me", "/api/admin/ping", "/api/admin/users",
-                "/api/admin/users/{username}/disable", "/api/admin/users/{username}/enable", "/api/admin/crypto/keys",
+                "/api/admin/users/{username}/disable", "/api/admin/users/{username}/enable",
+                "/api/admin/users/{username}/reset-password", "/api/admin/crypto/keys",
                 "/api/admin/crypto/keys/reload", "/api/admin/crypto/reencryption")) {
             assertTrue(document.body().contains(path + ":"), path + " missing in\n" + document.body());
         }

@@ -36,6 +36,7 @@ public final class RunningStack implements BeforeAllCallback {
                 System.setProperty("custos.postgres.port", Integer.toString(freePort()));
                 System.setProperty("custos.keycloak.port", Integer.toString(freePort()));
                 System.setProperty("custos.http.port", Integer.toString(freePort()));
+                System.setProperty("custos.smtp.port", Integer.toString(freePort()));
                 stack = new DevStack(StackSettings.fromEnvironment(runDir));
                 stack.start(artifacts);
                 demo = DemoUsers.read(artifacts.realmJson());

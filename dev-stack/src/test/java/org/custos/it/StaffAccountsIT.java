@@ -11,7 +11,13 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
 import java.util.UUID;
+
+import jakarta.mail.Address;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,9 +30,10 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
- * {@code /api/admin/users} against the real Keycloak: an administrator creates staff accounts of their own tenant
- * with a role and the TOTP set-up required, lists them, and disables one — whose tokens then stop working at their
- * next call; other tenants' accounts are out of reach, and only administrators get in.
+ * {@code /api/admin/users} against the real Keycloak and a real SMTP server (GreenMail): an administrator creates
+ * staff accounts of their own tenant with a role and the TOTP set-up required — the person gets the activation
+ * e-mail — sends password resets, lists accounts, and disables one, whose tokens then stop working at their next
+ * call; other tenants' accounts are out of reach, and only administrators get in.
  */
 @ExtendWith(RunningStack.class)
 class StaffAccountsIT {
@@ -76,10 +83,55 @@ class StaffAccountsIT {
             assertTrue(realm.users().get(user.getId()).roles().realmLevel().listAll().stream()
                     .map(RoleRepresentation::getName).anyMatch("clinician"::equals));
         }
+        String activation = mailTo(username + "@example.org");
+        assertTrue(activation.contains("/login-actions/action-token?key="), "the activation link: " + activation);
+
+        assertEquals(202, call("POST", "/users/" + username + "/reset-password", null, admin()).statusCode());
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (mailsTo(username + "@example.org").size() < 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertEquals(2, mailsTo(username + "@example.org").size(), "the password-reset e-mail arrived too");
+
         JsonNode listed = JSON.readTree(call("GET", "/users?search=" + username, null, admin()).body());
         assertEquals(1, listed.size(), listed.toString());
         assertEquals(username, listed.get(0).get("username").asText());
         assertFalse(listed.get(0).has("credentials") || listed.toString().contains("password"));
+    }
+
+    /** The text of the first e-mail the dev mail server received for this address (waits up to 20 s). */
+    private static String mailTo(String address) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (mailsTo(address).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        List<MimeMessage> mails = mailsTo(address);
+        assertFalse(mails.isEmpty(), "no e-mail for " + address);
+        return textOf(mails.get(0));
+    }
+
+    private static List<MimeMessage> mailsTo(String address) throws Exception {
+        List<MimeMessage> found = new java.util.ArrayList<>();
+        for (MimeMessage message : RunningStack.stack().mail().messages()) {
+            for (Address recipient : message.getAllRecipients()) {
+                if (recipient.toString().contains(address)) {
+                    found.add(message);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String textOf(Part part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof Multipart multipart) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                text.append(textOf(multipart.getBodyPart(i)));
+            }
+            return text.toString();
+        }
+        return String.valueOf(content);
     }
 
     @Test

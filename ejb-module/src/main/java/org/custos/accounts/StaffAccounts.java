@@ -32,7 +32,10 @@ public class StaffAccounts {
 
     private static final Set<String> STAFF_ROLES = Set.of(Roles.ADMIN, Roles.CLINICIAN, Roles.NURSE, Roles.AUDITOR,
             Roles.PRIVACY_OFFICER);
-    /** What a new account must do at its first sign-in; TOTP is what the realm's MFA flows then demand. */
+    /**
+     * What a new account must do at its first sign-in, from the link Keycloak e-mails; TOTP is what the realm's MFA
+     * flows then demand.
+     */
     private static final List<String> FIRST_SIGN_IN = List.of("VERIFY_EMAIL", "UPDATE_PASSWORD", "CONFIGURE_TOTP");
 
     @Inject
@@ -82,9 +85,22 @@ public class StaffAccounts {
             }
         }
         UserResource stored = member(realm, account.getUsername());
-        RoleRepresentation role = realm.roles().get(account.getRole()).toRepresentation();
-        stored.roles().realmLevel().add(List.of(role));
+        try {
+            RoleRepresentation role = realm.roles().get(account.getRole()).toRepresentation();
+            stored.roles().realmLevel().add(List.of(role));
+            stored.executeActionsEmail(FIRST_SIGN_IN);
+        } catch (RuntimeException e) {
+            // Nothing half-made stays behind: an account nobody can activate is removed again.
+            stored.remove();
+            throw new RequestRefused(502, "The account was not created: Keycloak could not complete it or send its"
+                    + " activation e-mail");
+        }
         return account(realm, stored.toRepresentation());
+    }
+
+    /** Keycloak e-mails the person a link to set a new password (their TOTP stays). */
+    public void sendPasswordReset(String username) {
+        member(keycloak.realm(), username).executeActionsEmail(List.of("UPDATE_PASSWORD"));
     }
 
     /** Disabled, its sessions ended and every token it holds refused from its next call on. */

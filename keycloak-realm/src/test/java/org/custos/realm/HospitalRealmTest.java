@@ -180,6 +180,13 @@ class HospitalRealmTest {
     }
 
     @Test
+    void accountEmailsGoToTheSmtpServerTheDeploymentNames() {
+        JsonObject smtp = realm.getJsonObject("smtpServer");
+        assertEquals("${CUSTOS_SMTP_HOST}", smtp.getString("host"));
+        assertEquals("${CUSTOS_SMTP_PORT}", smtp.getString("port"));
+    }
+
+    @Test
     void theDpopClientGetsKeyBoundTokens() {
         assertEquals("true", byKey(clients(), "clientId", "ehr-system-dpop").getJsonObject("attributes")
                 .getString("dpop.bound.access.tokens"));

@@ -56,6 +56,14 @@ public class UsersResource {
         return accounts.disable(username);
     }
 
+    /** Keycloak e-mails the person a link to set a new password. */
+    @POST
+    @Path("{username}/reset-password")
+    public Response sendPasswordReset(@PathParam("username") String username) {
+        accounts.sendPasswordReset(username);
+        return Response.accepted().build();
+    }
+
     @POST
     @Path("{username}/enable")
     public StaffAccount enable(@PathParam("username") String username) {
