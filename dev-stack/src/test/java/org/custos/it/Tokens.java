@@ -20,32 +20,65 @@ import org.custos.devstack.Totp;
 
 /**
  * Real access tokens from the test stack's Keycloak: staff log in with password + TOTP through the custos-cli
- * client (as scripts do), EHR systems with client credentials. Staff tokens are cached per user because Keycloak
+ * client (as scripts do), EHR systems with client credentials. Staff logins are kept per user because Keycloak
  * accepts each TOTP code only once.
  */
 public final class Tokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Map<String, String> STAFF_TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, StaffLogin> STAFF_LOGINS = new ConcurrentHashMap<>();
+
+    /** A staff login: its access token, the refresh token that renews it, and when the access token expires. */
+    private record StaffLogin(String accessToken, String refreshToken, Instant expires) {
+        static StaffLogin of(TokenResponse response) {
+            if (response.status() != 200) {
+                throw new IllegalStateException("No token: " + response.status() + " " + response.body());
+            }
+            return new StaffLogin(response.body().get("access_token").asText(),
+                    response.body().get("refresh_token").asText(),
+                    Instant.now().plusSeconds(response.body().get("expires_in").asLong()));
+        }
+
+        boolean fresh() {
+            return Instant.now().isBefore(expires.minusSeconds(30));
+        }
+    }
 
     private Tokens() {
     }
 
-    /** A token of a demo staff user, logged in with password and the current TOTP code. */
+    /**
+     * A token of a demo staff user: logged in once with password and TOTP (Keycloak accepts each TOTP code only once),
+     * then renewed with the refresh token whenever the access token is about to expire — a test suite lasts longer
+     * than an access token.
+     */
     public static String staff(String username) {
-        return STAFF_TOKENS.computeIfAbsent(username, name -> {
-            DemoUsers.DemoUser user = RunningStack.demo().user(name);
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("grant_type", "password");
-            form.put("client_id", "custos-cli");
-            form.put("username", user.username());
-            form.put("password", user.password());
-            if (user.hasTotp()) {
-                form.put("totp", Totp.codeAt(Totp.keyOf(user.totpSecret()), Instant.now()));
+        return STAFF_LOGINS.compute(username, (name, login) -> {
+            if (login == null) {
+                return StaffLogin.of(requestToken(passwordLogin(RunningStack.demo().user(name))));
             }
-            return accessToken(requestToken(form));
-        });
+            if (login.fresh()) {
+                return login;
+            }
+            Map<String, String> refresh = new LinkedHashMap<>();
+            refresh.put("grant_type", "refresh_token");
+            refresh.put("client_id", "custos-cli");
+            refresh.put("refresh_token", login.refreshToken());
+            return StaffLogin.of(requestToken(refresh));
+        }).accessToken();
+    }
+
+    private static Map<String, String> passwordLogin(DemoUsers.DemoUser user) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", "custos-cli");
+        form.put("username", user.username());
+        form.put("password", user.password());
+        if (user.hasTotp()) {
+            form.put("totp", Totp.codeAt(Totp.keyOf(user.totpSecret()), Instant.now()));
+        }
+        return form;
     }
 
     /** A client-credentials token of a demo EHR client. */
