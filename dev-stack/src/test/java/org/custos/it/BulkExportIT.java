@@ -101,6 +101,26 @@ class BulkExportIT {
         assertEquals(404, Fhir.getUrl(fileUrl, otherClient).statusCode(), "another client cannot download");
     }
 
+    /** Export output is PHI like the resources it copies: stored sealed, and no patient name appears in clear. */
+    @Test
+    void exportFilesAreStoredSealed() throws Exception {
+        String token = Tokens.client("ehr-system");
+        JsonNode manifest = awaitManifest(kickOff("/fhir/$export?_type=Patient", token), token);
+        assertTrue(download(manifest, "Patient", token).stream().anyMatch(p -> p.getIdElement().getIdPart()
+                .equals(patientId)), "the download opens the sealed file");
+        try (java.sql.Connection db = CryptoAdmin.superuser(); java.sql.ResultSet files = db.createStatement()
+                .executeQuery("SELECT content_sealed FROM fhir_export_file")) {
+            int count = 0;
+            while (files.next()) {
+                count++;
+                String raw = new String(files.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertEquals(1, files.getBytes(1)[0], "Tink prefix: the file starts with its key id");
+                assertFalse(raw.contains("Exported") || raw.contains("resourceType"), "plaintext in the column");
+            }
+            assertTrue(count > 0);
+        }
+    }
+
     @Test
     void groupExportCoversTheMembersCompartmentsAndSinceFilters() throws Exception {
         String token = Tokens.client("ehr-system");

@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 
 import org.custos.identity.CurrentCaller;
 import org.custos.identity.Roles;
+import org.custos.tenancy.TenantColumn;
 import org.custos.tenancy.TenantScoped;
 
 /**
@@ -49,7 +50,8 @@ public class ExportJobs {
     }
 
     public void addFile(String jobId, String type, int index, int count, String ndjson) {
-        em.persist(new ExportFile(callersJob(jobId).primaryKey(), type, index, count, ndjson));
+        em.persist(new ExportFile(callersJob(jobId).primaryKey(), type, index, count, ndjson,
+                TenantColumn.currentTenant(em)));
     }
 
     /** Complete, or failed with a caller-safe reason. A cancelled (deleted) job stays gone. */
@@ -74,10 +76,11 @@ public class ExportJobs {
     /** One output file's NDJSON. */
     public String file(String jobId, String type, int index) {
         ExportJob job = callersJob(jobId);
-        return em.createQuery("SELECT f.content FROM ExportFile f WHERE f.jobPk = :job AND f.resourceType = :type"
-                        + " AND f.fileIndex = :index", String.class)
+        return em.createQuery("SELECT f FROM ExportFile f WHERE f.jobPk = :job AND f.resourceType = :type"
+                        + " AND f.fileIndex = :index", ExportFile.class)
                 .setParameter("job", job.primaryKey()).setParameter("type", type).setParameter("index", index)
-                .getResultStream().findFirst().orElseThrow(ExportJobNotFound::new);
+                .getResultStream().findFirst().orElseThrow(ExportJobNotFound::new)
+                .content(TenantColumn.currentTenant(em));
     }
 
     /** Cancels a running job or deletes a finished one, with its files. */
