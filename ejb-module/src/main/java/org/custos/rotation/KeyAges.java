@@ -20,6 +20,9 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -31,8 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Since when each key is in use, and the rotation warning: a primary key older than {@code custos.crypto.rotation-days}
- * (default 90) is logged as due for rotation at startup, after every key reload and once a day. At startup and on
- * every reload it also counts the rows under each key and warns about rows under a key that is not enabled.
+ * (default 90) is logged as due for rotation at startup, after every key reload and once a day. Just after startup
+ * and on every reload it also counts the rows under each key and warns about rows under a key that is not enabled.
  */
 @Singleton
 @Startup
@@ -53,9 +56,21 @@ public class KeyAges {
     @ConfigProperty(name = "custos.crypto.rotation-days", defaultValue = "90")
     int rotationDays;
 
+    @Resource
+    TimerService timers;
+
+    /**
+     * Counting the rows under each key reads every resource version: done just after deployment rather than during
+     * it, so that start-up time does not grow with the database.
+     */
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void checkAtStartup() {
+        timers.createSingleActionTimer(1, new TimerConfig(null, false));
+    }
+
+    @Timeout
+    void checkAfterStartup() {
         inventory();
     }
 
