@@ -91,6 +91,15 @@ public final class Fhir {
                 .build());
     }
 
+    /** PUT of FHIR JSON (update, or create under the caller's id). */
+    public static HttpResponse<String> put(String path, String json, String accessToken) {
+        return send(HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + path))
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     /** DELETE of a URL (absolute, as servers hand them out) with a bearer token. */
     public static HttpResponse<String> deleteUrl(String url, String accessToken) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + accessToken)

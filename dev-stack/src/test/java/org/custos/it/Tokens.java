@@ -81,6 +81,68 @@ public final class Tokens {
         return form;
     }
 
+    /**
+     * A confidential app's login of a demo user with every scope a test will need (password grant, as the dev realm
+     * allows for the demo {@code smart-app}). Tokens with fewer scopes are drawn from it with the refresh token
+     * (RFC 6749 §6), so one login — one TOTP code, each good once — serves a whole test class.
+     */
+    public static AppLogin appLogin(String clientId, String username, String allScopes) {
+        DemoUsers.DemoUser user = RunningStack.demo().user(username);
+        Map<String, String> form = passwordLogin(user);
+        form.put("client_id", clientId);
+        form.put("client_secret", RunningStack.demo().client(clientId).secret());
+        form.put("scope", allScopes);
+        TokenResponse response = requestToken(form);
+        if (!response.hasAccessToken() && user.hasTotp()) {
+            // This window's code was spent by another login of the user: wait for the next one.
+            sleepUntil(Instant.ofEpochSecond((Instant.now().getEpochSecond() / Totp.PERIOD_SECONDS + 1)
+                    * Totp.PERIOD_SECONDS));
+            form.put("totp", Totp.codeAt(Totp.keyOf(user.totpSecret()), Instant.now()));
+            response = requestToken(form);
+        }
+        return new AppLogin(clientId, StaffLogin.of(response).refreshToken());
+    }
+
+    /** A login of an app, kept by its (rotating) refresh token. */
+    public static final class AppLogin {
+        private final String clientId;
+        private String refreshToken;
+
+        private AppLogin(String clientId, String refreshToken) {
+            this.clientId = clientId;
+            this.refreshToken = refreshToken;
+        }
+
+        /** A fresh access token with just these scopes, which the login must have been granted. */
+        public synchronized String token(String scope) {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("grant_type", "refresh_token");
+            form.put("client_id", clientId);
+            form.put("client_secret", RunningStack.demo().client(clientId).secret());
+            form.put("refresh_token", refreshToken);
+            form.put("scope", scope);
+            StaffLogin renewed = StaffLogin.of(requestToken(form));
+            refreshToken = renewed.refreshToken();
+            return renewed.accessToken();
+        }
+    }
+
+    private static void sleepUntil(Instant instant) {
+        try {
+            Thread.sleep(Math.max(0, instant.toEpochMilli() - System.currentTimeMillis()) + 200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client-credentials token with exactly the (optional) scopes asked for. */
+    public static String clientWithScope(String clientId, String scope) {
+        Map<String, String> form = clientCredentials(clientId, RunningStack.demo().client(clientId).secret());
+        form.put("scope", scope);
+        return accessToken(requestToken(form));
+    }
+
     /** A client-credentials token of a demo EHR client. */
     public static String client(String clientId) {
         return clientWithSecret(clientId, RunningStack.demo().client(clientId).secret());
@@ -88,11 +150,15 @@ public final class Tokens {
 
     /** A client-credentials token of any confidential client. */
     public static String clientWithSecret(String clientId, String secret) {
+        return accessToken(requestToken(clientCredentials(clientId, secret)));
+    }
+
+    static Map<String, String> clientCredentials(String clientId, String secret) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         form.put("client_id", clientId);
         form.put("client_secret", secret);
-        return accessToken(requestToken(form));
+        return form;
     }
 
     /** Posts to the token endpoint and returns status and JSON body, whatever the outcome. */

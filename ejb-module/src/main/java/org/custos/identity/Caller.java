@@ -1,8 +1,10 @@
 package org.custos.identity;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -14,14 +16,18 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * @param clientId {@code azp}: the OAuth client the token was issued to
  * @param tenant   the hospital or clinic the caller belongs to; empty when the token carries none
  * @param roles    realm roles ({@code groups} claim)
+ * @param scopes   the scopes granted to the token ({@code scope} claim), SMART scopes among them
+ * @param patient  the patient in context ({@code patient} claim, SMART {@code launch/patient}); empty when none
  */
-public record Caller(String subject, String username, String clientId, Optional<String> tenant, Set<String> roles) {
+public record Caller(String subject, String username, String clientId, Optional<String> tenant, Set<String> roles,
+                     Set<String> scopes, Optional<String> patient) {
 
     /** The claim that carries the tenant; set by a Keycloak mapper from the user's tenant group. */
     public static final String TENANT_CLAIM = "tenant";
 
     public Caller {
         roles = Set.copyOf(roles);
+        scopes = Set.copyOf(scopes);
     }
 
     public static Caller fromToken(JsonWebToken token) {
@@ -30,11 +36,18 @@ public record Caller(String subject, String username, String clientId, Optional<
                 stringClaim(token, "preferred_username").orElse(token.getName()),
                 stringClaim(token, "azp").orElse(""),
                 stringClaim(token, TENANT_CLAIM).filter(t -> !t.isBlank()),
-                token.getGroups() == null ? Set.of() : new TreeSet<>(token.getGroups()));
+                token.getGroups() == null ? Set.of() : new TreeSet<>(token.getGroups()),
+                stringClaim(token, "scope").map(Caller::words).orElse(Set.of()),
+                stringClaim(token, "patient").filter(p -> !p.isBlank()));
     }
 
     private static Optional<String> stringClaim(JsonWebToken token, String name) {
         return token.getClaim(name) instanceof String text ? Optional.of(text) : Optional.empty();
+    }
+
+    /** A space-separated list (OAuth's {@code scope}), as a set; Keycloak may name a scope twice. */
+    private static Set<String> words(String text) {
+        return Arrays.stream(text.trim().split("\\s+")).filter(word -> !word.isEmpty()).collect(Collectors.toSet());
     }
 
     public boolean hasRole(String role) {

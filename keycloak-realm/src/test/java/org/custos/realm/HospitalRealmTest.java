@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,7 +30,10 @@ class HospitalRealmTest {
 
     private static final List<String> STAFF_ROLES = List.of("admin", "clinician", "nurse", "auditor", "privacy-officer");
     private static final Set<String> API_CLIENTS = Set.of("staff-portal", "ehr-system", "ehr-system-b",
-            "ehr-system-dpop", "custos-cli");
+            "ehr-system-dpop", "custos-cli", "smart-app", "ehr-reporting");
+    private static final List<String> SERVICE_CLIENTS = List.of("ehr-system", "ehr-system-b", "ehr-system-dpop",
+            "ehr-reporting");
+    private static final List<String> USER_CLIENTS = List.of("staff-portal", "custos-cli", "smart-app");
 
     private static JsonObject realm;
 
@@ -231,7 +235,7 @@ class HospitalRealmTest {
         assertTrue(portal.getBoolean("publicClient") && portal.getBoolean("standardFlowEnabled"));
         assertFalse(portal.getBoolean("implicitFlowEnabled") || portal.getBoolean("directAccessGrantsEnabled"));
         assertEquals("S256", portal.getJsonObject("attributes").getString("pkce.code.challenge.method"));
-        for (String id : List.of("ehr-system", "ehr-system-b", "unrelated-app")) {
+        for (String id : List.of("ehr-system", "ehr-system-b", "ehr-reporting", "unrelated-app")) {
             JsonObject client = byKey(clients(), "clientId", id);
             assertTrue(client.getBoolean("serviceAccountsEnabled") && !client.getBoolean("publicClient"), id);
             assertFalse(client.getBoolean("standardFlowEnabled") || client.getBoolean("directAccessGrantsEnabled"), id);
@@ -245,9 +249,72 @@ class HospitalRealmTest {
     }
 
     @Test
+    void smartScopesAreOfferedInV1AndV2SyntaxForEveryContextAndAppearInTheToken() {
+        List<JsonObject> scopes = realm.getJsonArray("clientScopes").getValuesAs(JsonObject.class);
+        for (String context : List.of("patient", "user", "system")) {
+            for (String permissions : List.of("read", "write", "*", "rs", "cruds")) {
+                JsonObject scope = byKey(scopes, "name", context + "/*." + permissions);
+                assertEquals("true", scope.getJsonObject("attributes").getString("include.in.token.scope"));
+            }
+        }
+        assertEquals("true", byKey(scopes, "name", "user/Observation.rs").getJsonObject("attributes")
+                .getString("include.in.token.scope"));
+    }
+
+    @Test
+    void launchPatientPutsTheSignedInPatientsRecordInThePatientClaim() {
+        JsonObject launch = byKey(realm.getJsonArray("clientScopes").getValuesAs(JsonObject.class), "name",
+                "launch/patient");
+        JsonObject mapper = launch.getJsonArray("protocolMappers").getJsonObject(0).getJsonObject("config");
+        assertEquals("patient_id", mapper.getString("user.attribute"));
+        assertEquals("patient", mapper.getString("claim.name"));
+        assertEquals("true", mapper.getString("access.token.claim"));
+        JsonObject patient = byKey(realm.getJsonArray("users").getValuesAs(JsonObject.class), "username",
+                "patient.general");
+        assertEquals(List.of("demo-patient-general"), strings(patient.getJsonObject("attributes")
+                .getJsonArray("patient_id")));
+    }
+
+    @Test
+    void firstPartyClientsActWithTheirCallersRightsAndThirdPartyAppsGetOnlyTheScopesTheyAskFor() {
+        for (String id : List.of("staff-portal", "custos-cli")) {
+            assertTrue(strings(byKey(clients(), "clientId", id).getJsonArray("defaultClientScopes"))
+                    .contains("user/*.cruds"), id);
+        }
+        for (String id : List.of("ehr-system", "ehr-system-b", "ehr-system-dpop")) {
+            assertTrue(strings(byKey(clients(), "clientId", id).getJsonArray("defaultClientScopes"))
+                    .contains("system/*.cruds"), id);
+        }
+        for (String id : List.of("smart-app", "ehr-reporting")) {
+            JsonObject client = byKey(clients(), "clientId", id);
+            assertTrue(strings(client.getJsonArray("defaultClientScopes")).stream().noneMatch(s -> s.contains("/")),
+                    id + " gets no SMART scope it did not ask for");
+            assertFalse(strings(client.getJsonArray("optionalClientScopes")).isEmpty(), id);
+        }
+    }
+
+    @Test
+    void systemScopesGoOnlyToBackendServicesAndPatientOrUserScopesOnlyToClientsWithUsers() {
+        for (String id : SERVICE_CLIENTS) {
+            assertTrue(allScopes(id).stream().filter(s -> s.contains("/")).allMatch(s -> s.startsWith("system/")), id);
+        }
+        for (String id : USER_CLIENTS) {
+            assertTrue(allScopes(id).stream().noneMatch(s -> s.startsWith("system/")), id);
+        }
+    }
+
+    private static List<String> allScopes(String clientId) {
+        JsonObject client = byKey(clients(), "clientId", clientId);
+        List<String> all = new ArrayList<>(strings(client.getJsonArray("defaultClientScopes")));
+        all.addAll(strings(client.getJsonArray("optionalClientScopes")));
+        return all;
+    }
+
+    @Test
     void ehrServiceAccountsBelongToTheirTenantWithEhrClientRole() {
         assertServiceAccount("ehr-system", "/general-hospital");
         assertServiceAccount("ehr-system-b", "/riverside-clinic");
+        assertServiceAccount("ehr-reporting", "/general-hospital");
         assertServiceAccount("unrelated-app", "/general-hospital");
     }
 

@@ -1,6 +1,7 @@
 package org.custos.fhir.search;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A search on one resource type: criteria that must all match (AND), each with alternatives of which one must
@@ -13,9 +14,11 @@ import java.util.List;
  * @param count        the page size asked for ({@code _count}); capped
  * @param includes     {@code _include} and {@code _revinclude}
  * @param strict       {@code Prefer: handling=strict}: an unknown parameter is an error instead of being ignored
+ * @param compartment  only resources in this patient's compartment (a patient-context token's search); never
+ *                     from the request: {@link #inCompartmentOf} is for the access check
  */
 public record SearchQuery(String resourceType, List<Criterion> criteria, List<SortKey> sort, int offset, int count,
-                          List<Include> includes, boolean strict) {
+                          List<Include> includes, boolean strict, Optional<String> compartment) {
 
     public static final int DEFAULT_COUNT = 50;
     public static final int MAX_COUNT = 200;
@@ -28,9 +31,19 @@ public record SearchQuery(String resourceType, List<Criterion> criteria, List<So
         count = count < 0 ? DEFAULT_COUNT : Math.min(count, MAX_COUNT);
     }
 
+    public SearchQuery(String resourceType, List<Criterion> criteria, List<SortKey> sort, int offset, int count,
+                       List<Include> includes, boolean strict) {
+        this(resourceType, criteria, sort, offset, count, includes, strict, Optional.empty());
+    }
+
     /** A plain search, as conditional interactions use: strict, because a mistyped condition must not match all. */
     public SearchQuery(String resourceType, List<Criterion> criteria, int count) {
         this(resourceType, criteria, List.of(), 0, count, List.of(), true);
+    }
+
+    /** The same search, restricted to one patient's compartment. */
+    public SearchQuery inCompartmentOf(String patientId) {
+        return new SearchQuery(resourceType, criteria, sort, offset, count, includes, strict, Optional.of(patientId));
     }
 
     /**

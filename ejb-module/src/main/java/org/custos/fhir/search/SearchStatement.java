@@ -45,6 +45,8 @@ public final class SearchStatement {
             criteria.topLevel("r", query.resourceType(), criterion, query.strict())
                     .ifPresent(condition -> where.append(" AND ").append(condition));
         }
+        query.compartment().ifPresent(patientId -> where.append(" AND ")
+                .append(CompartmentStatement.membership(sql, "r", patientId)));
         List<Object> countParameters = sql.parameters();
         List<String> order = new ArrayList<>();
         for (SearchQuery.SortKey key : query.sort()) {

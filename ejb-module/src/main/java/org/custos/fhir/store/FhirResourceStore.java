@@ -14,6 +14,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.custos.access.Permission;
+import org.custos.access.Requires;
+import org.custos.access.Requires.InPatientContext;
+import org.custos.access.ScopeChecked;
+import org.custos.access.SmartScope;
 import org.custos.crypto.Blinding;
 import org.custos.fhir.search.CompartmentStatement;
 import org.custos.fhir.search.ExportStatement;
@@ -30,11 +35,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Versioned, tenant-scoped storage of FHIR resources: the boundary every FHIR interaction passes. Authorization
- * ({@code @RolesAllowed}) and tenant scoping ({@code @TenantScoped}) are declared here once, so the FHIR endpoint
- * and the admin API cannot bypass them.
+ * (roles: {@code @RolesAllowed}; SMART scopes and patient confinement: {@code @Requires}) and tenant scoping
+ * ({@code @TenantScoped}) are declared here once, so the FHIR endpoint and the admin API cannot bypass them.
  */
 @Stateless
 @TenantScoped
+@ScopeChecked
 public class FhirResourceStore {
 
 
@@ -62,6 +68,7 @@ public class FhirResourceStore {
      *                    one is returned and nothing is stored; when it matches several, 412
      */
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.REFUSED)
     public WriteResult create(IBaseResource resource, Optional<SearchQuery> ifNoneExist) {
         String type = fhirContext.getResourceType(resource);
         Optional<IBaseResource> existing = ifNoneExist.flatMap(this::singleMatch);
@@ -76,6 +83,7 @@ public class FhirResourceStore {
      * of its new resources before writing any, so that its entries can refer to each other in any order.
      */
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.REFUSED)
     public WriteResult createWithAssignedId(IBaseResource resource, String assignedId) {
         String type = fhirContext.getResourceType(resource);
         requireValid(type, resource);
@@ -84,13 +92,15 @@ public class FhirResourceStore {
         return new WriteResult(versions().write(record, resource), true);
     }
 
-    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public IBaseResource read(String type, String id) {
         ResourceVersion version = readVersion(type, id, Optional.empty());
         return stored().parse(version.resource(), version);
     }
 
-    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public IBaseResource vread(String type, String id, long versionId) {
         ResourceVersion version = readVersion(type, id, Optional.of(versionId));
         return stored().parse(version.resource(), version);
@@ -100,7 +110,8 @@ public class FhirResourceStore {
      * A read or vread ({@code versionId} present) answered with the stored JSON itself: the hottest path of the
      * FHIR endpoint skips parsing and re-encoding when the client wants plain JSON.
      */
-    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public StoredJson readJson(String type, String id, Optional<Long> versionId) {
         ResourceVersion version = readVersion(type, id, versionId);
         return new StoredJson(type, id, version.versionId(), version.lastUpdated(),
@@ -113,6 +124,7 @@ public class FhirResourceStore {
      * @param expectedVersion from If-Match: the update applies only if this is the current version
      */
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    @Requires(value = Permission.UPDATE, inPatientContext = InPatientContext.REFUSED)
     public WriteResult update(String type, String id, IBaseResource resource, Optional<Long> expectedVersion) {
         if (!VALID_ID.matcher(id).matches()) {
             throw StoreException.invalid("Resource id is not a valid FHIR id");
@@ -141,6 +153,7 @@ public class FhirResourceStore {
      * nothing matches (under the body's id if it has one); several matches are 412.
      */
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    @Requires(value = Permission.UPDATE, inPatientContext = InPatientContext.REFUSED)
     public WriteResult update(SearchQuery condition, IBaseResource resource) {
         Optional<IBaseResource> match = singleMatch(condition);
         if (match.isPresent()) {
@@ -154,12 +167,14 @@ public class FhirResourceStore {
 
     /** Conditional delete: deletes the one match; no match changes nothing; several matches are 412. */
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
     public void delete(SearchQuery condition) {
         singleMatch(condition).ifPresent(match -> delete(condition.resourceType(), match.getIdElement().getIdPart()));
     }
 
     /** Deletes the resource (a new, empty version; history is kept). Deleting a deleted resource changes nothing. */
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
+    @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
     public void delete(String type, String id) {
         ResourceRecord record = find(type, id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> StoreException.notFound(type, id));
@@ -169,7 +184,8 @@ public class FhirResourceStore {
     }
 
     /** Versions of one resource, newest first, a page at a time; a delete appears as an entry without content. */
-    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public SearchResult history(String type, String id, HistoryQuery query) {
         ResourceRecord record = find(type, id, LockModeType.NONE).orElseThrow(() -> StoreException.notFound(type, id));
         return new HistoryPages(em, stored()).page("v.resource = :record", query, q -> q.setParameter("record", record));
@@ -177,6 +193,7 @@ public class FhirResourceStore {
 
     /** Versions of every resource of a type ({@code null}: of every type), newest first. */
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.REFUSED)
     public SearchResult history(String type, HistoryQuery query) {
         if (type == null) {
             return new HistoryPages(em, stored()).page("1 = 1", query, q -> { });
@@ -184,7 +201,8 @@ public class FhirResourceStore {
         return new HistoryPages(em, stored()).page("r.resourceType = :type", query, q -> q.setParameter("type", type));
     }
 
-    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.CONFINE_SEARCH)
     public SearchResult search(SearchQuery query) {
         return new SearchRunner(em, fhirContext).run(query, blinding);
     }
@@ -196,7 +214,9 @@ public class FhirResourceStore {
      * @param since only resources changed since ({@code _since})
      * @param types only these types ({@code _type}); empty for all
      */
-    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.READ, resourceType = SmartScope.ALL_TYPES,
+            inPatientContext = InPatientContext.OWN_PATIENT)
     public SearchResult everything(String patientId, Optional<Instant> since, List<String> types, int offset, int count) {
         // 404/410 as for a read, without parsing the patient: the compartment query loads it anyway.
         ResourceRecord patient = find("Patient", patientId, LockModeType.NONE)
@@ -214,6 +234,7 @@ public class FhirResourceStore {
      * (the Bulk Data "backend services" model).
      */
     @RolesAllowed(Roles.EHR_CLIENT)
+    @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.REFUSED)
     public ExportPage exportPage(String type, ExportStatement.Scope scope, Optional<Instant> since, long afterKey,
                                  int limit) {
         return new SearchRunner(em, fhirContext).exportPage(ExportStatement.page(type, scope, since, afterKey, limit,
@@ -221,7 +242,8 @@ public class FhirResourceStore {
     }
 
     /** {@code $validate}: what would make the resource refused, without storing anything. */
-    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.READ, inPatientContext = InPatientContext.NO_STORED_DATA)
     public List<InvalidElement> validate(IBaseResource resource) {
         return validator.errorsOf(resource);
     }

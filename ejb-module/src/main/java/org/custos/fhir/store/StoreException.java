@@ -42,7 +42,7 @@ public class StoreException extends RuntimeException {
                 + (errors.size() == 1 ? ")" : "s)"), errors);
     }
 
-    static StoreException notFound(String type, String id) {
+    public static StoreException notFound(String type, String id) {
         return new StoreException(404, "Resource " + type + "/" + id + " is not known");
     }
 
