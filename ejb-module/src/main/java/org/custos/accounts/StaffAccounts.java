@@ -7,18 +7,16 @@ import java.util.stream.Collectors;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 
 import org.custos.errors.RequestRefused;
+import org.custos.errors.ValidInput;
 import org.custos.identity.CurrentCaller;
 import org.custos.identity.Revocations;
 import org.custos.identity.Roles;
-import org.custos.tenancy.NoTenantException;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
-import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -39,7 +37,7 @@ public class StaffAccounts {
     private static final List<String> FIRST_SIGN_IN = List.of("VERIFY_EMAIL", "UPDATE_PASSWORD", "CONFIGURE_TOTP");
 
     @Inject
-    RealmAdminClient keycloak;
+    TenantMembers members;
 
     @Inject
     CurrentCaller caller;
@@ -52,29 +50,25 @@ public class StaffAccounts {
 
     /** A page of the tenant's accounts, optionally those whose username, name or e-mail contains {@code search}. */
     public List<StaffAccount> list(String search, int first, int max) {
-        RealmResource realm = keycloak.realm();
-        String groupId = realm.getGroupByPath(groupPath()).getId();
+        RealmResource realm = members.realm();
+        String groupId = realm.getGroupByPath(members.groupPath()).getId();
         List<UserRepresentation> users = search == null || search.isBlank()
                 ? realm.groups().group(groupId).members(first, max, true)
                 : realm.users().search(search.trim(), first, max, true).stream()
-                        .filter(user -> inTenant(realm.users().get(user.getId()))).toList();
+                        .filter(user -> members.inTenant(realm.users().get(user.getId()))).toList();
         return users.stream().map(user -> account(realm, user)).toList();
     }
 
     public StaffAccount create(NewStaffAccount account) {
-        Set<ConstraintViolation<NewStaffAccount>> violations = validator.validate(account);
-        if (!violations.isEmpty()) {
-            throw new RequestRefused(400, "Invalid fields: " + violations.stream()
-                    .map(violation -> violation.getPropertyPath().toString()).sorted().collect(Collectors.joining(", ")));
-        }
-        RealmResource realm = keycloak.realm();
+        ValidInput.require(validator, account);
+        RealmResource realm = members.realm();
         UserRepresentation user = new UserRepresentation();
         user.setUsername(account.getUsername());
         user.setFirstName(account.getFirstName());
         user.setLastName(account.getLastName());
         user.setEmail(account.getEmail());
         user.setEnabled(true);
-        user.setGroups(List.of(groupPath()));
+        user.setGroups(List.of(members.groupPath()));
         user.setRequiredActions(FIRST_SIGN_IN);
         try (Response created = realm.users().create(user)) {
             if (created.getStatus() == 409) {
@@ -84,7 +78,7 @@ public class StaffAccounts {
                 throw new IllegalStateException("Keycloak refused the account: HTTP " + created.getStatus());
             }
         }
-        UserResource stored = member(realm, account.getUsername());
+        UserResource stored = members.member(account.getUsername());
         try {
             RoleRepresentation role = realm.roles().get(account.getRole()).toRepresentation();
             stored.roles().realmLevel().add(List.of(role));
@@ -100,41 +94,60 @@ public class StaffAccounts {
 
     /** Keycloak e-mails the person a link to set a new password (their TOTP stays). */
     public void sendPasswordReset(String username) {
-        member(keycloak.realm(), username).executeActionsEmail(List.of("UPDATE_PASSWORD"));
+        members.member(username).executeActionsEmail(List.of("UPDATE_PASSWORD"));
+    }
+
+    /**
+     * Gives the account exactly these staff roles. Its tokens issued until now are refused from their next call, so a
+     * removed role stops working at once; the person's sign-in continues, and its next token carries the new roles.
+     */
+    public StaffAccount changeRoles(String username, RoleChange change) {
+        ValidInput.require(validator, change);
+        List<String> unknown = change.getRoles().stream().filter(role -> !STAFF_ROLES.contains(role)).toList();
+        if (!unknown.isEmpty()) {
+            throw new RequestRefused(400, "Not staff roles: " + String.join(", ", unknown));
+        }
+        if (username.equals(caller.get().username()) && !change.getRoles().contains(Roles.ADMIN)) {
+            throw new RequestRefused(409, "Administrators cannot take their own administrator role away");
+        }
+        RealmResource realm = members.realm();
+        UserResource user = members.member(username);
+        List<RoleRepresentation> held = user.roles().realmLevel().listAll().stream()
+                .filter(role -> STAFF_ROLES.contains(role.getName())).toList();
+        List<RoleRepresentation> removed = held.stream().filter(role -> !change.getRoles().contains(role.getName()))
+                .toList();
+        Set<String> heldNames = held.stream().map(RoleRepresentation::getName).collect(Collectors.toSet());
+        List<RoleRepresentation> added = change.getRoles().stream().distinct().filter(role -> !heldNames.contains(role))
+                .map(role -> realm.roles().get(role).toRepresentation()).toList();
+        if (!removed.isEmpty()) {
+            user.roles().realmLevel().remove(removed);
+        }
+        if (!added.isEmpty()) {
+            user.roles().realmLevel().add(added);
+        }
+        revocations.revokeSubject(user.toRepresentation().getId());
+        return account(realm, user.toRepresentation());
     }
 
     /** Disabled, its sessions ended and every token it holds refused from its next call on. */
     public StaffAccount disable(String username) {
-        RealmResource realm = keycloak.realm();
-        UserResource user = setEnabled(realm, username, false);
+        RealmResource realm = members.realm();
+        UserResource user = setEnabled(username, false);
         user.logout();
         revocations.revokeSubject(user.toRepresentation().getId());
         return account(realm, user.toRepresentation());
     }
 
     public StaffAccount enable(String username) {
-        RealmResource realm = keycloak.realm();
-        return account(realm, setEnabled(realm, username, true).toRepresentation());
+        return account(members.realm(), setEnabled(username, true).toRepresentation());
     }
 
-    private UserResource setEnabled(RealmResource realm, String username, boolean enabled) {
-        UserResource user = member(realm, username);
+    private UserResource setEnabled(String username, boolean enabled) {
+        UserResource user = members.member(username);
         UserRepresentation representation = user.toRepresentation();
         representation.setEnabled(enabled);
         user.update(representation);
         return user;
-    }
-
-    private UserResource member(RealmResource realm, String username) {
-        return realm.users().searchByUsername(username, true).stream()
-                .map(found -> realm.users().get(found.getId()))
-                .filter(this::inTenant)
-                .findFirst()
-                .orElseThrow(() -> new RequestRefused(404, "No such account"));
-    }
-
-    private boolean inTenant(UserResource user) {
-        return user.groups().stream().map(GroupRepresentation::getPath).anyMatch(groupPath()::equals);
     }
 
     private StaffAccount account(RealmResource realm, UserRepresentation user) {
@@ -142,10 +155,5 @@ public class StaffAccounts {
                 .map(RoleRepresentation::getName).filter(STAFF_ROLES::contains).sorted().toList();
         return new StaffAccount(user.getUsername(), user.getFirstName(), user.getLastName(), user.getEmail(),
                 Boolean.TRUE.equals(user.isEnabled()), roles);
-    }
-
-    /** The caller's tenant's group: tenants are top-level groups named by the tenant id. */
-    private String groupPath() {
-        return "/" + caller.get().tenant().orElseThrow(NoTenantException::new);
     }
 }

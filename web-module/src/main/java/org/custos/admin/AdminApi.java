@@ -21,6 +21,7 @@ public class AdminApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(MeResource.class, PingResource.class, CryptoResource.class, UsersResource.class,
+                SignInFailuresResource.class, ClientsResource.class,
                 ProblemExceptionMapper.class);
     }
 }

@@ -7,9 +7,11 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,12 +20,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.custos.accounts.NewStaffAccount;
+import org.custos.accounts.RoleChange;
+import org.custos.accounts.SignInFailures;
+import org.custos.accounts.SignInSession;
+import org.custos.accounts.SignInStatus;
 import org.custos.accounts.StaffAccount;
 import org.custos.accounts.StaffAccounts;
+import org.custos.accounts.StaffSessions;
 
 /**
- * {@code /api/admin/users}: the staff accounts of the administrator's tenant. Thin over {@link StaffAccounts}, which
- * decides who may and checks the input.
+ * {@code /api/admin/users}: the staff accounts of the administrator's tenant — the accounts themselves, their roles,
+ * their sign-in sessions and lockouts. Thin over {@link StaffAccounts}, {@link StaffSessions} and
+ * {@link SignInFailures}, which decide who may and check the input.
  */
 @Path("users")
 @RequestScoped
@@ -35,6 +43,12 @@ public class UsersResource {
 
     @Inject
     StaffAccounts accounts;
+
+    @Inject
+    StaffSessions sessions;
+
+    @Inject
+    SignInFailures failures;
 
     @GET
     public List<StaffAccount> list(@QueryParam("search") String search, @QueryParam("first") @DefaultValue("0") int first,
@@ -68,5 +82,48 @@ public class UsersResource {
     @Path("{username}/enable")
     public StaffAccount enable(@PathParam("username") String username) {
         return accounts.enable(username);
+    }
+
+    /** Sets the account's staff roles to exactly those given; its older tokens stop working at once. */
+    @PUT
+    @Path("{username}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public StaffAccount changeRoles(@PathParam("username") String username, RoleChange change) {
+        return accounts.changeRoles(username, change);
+    }
+
+    @GET
+    @Path("{username}/sessions")
+    public List<SignInSession> sessions(@PathParam("username") String username) {
+        return sessions.of(username);
+    }
+
+    /** Ends every sign-in session of the account; its tokens are refused from their next call. */
+    @DELETE
+    @Path("{username}/sessions")
+    public Response endSessions(@PathParam("username") String username) {
+        sessions.endAll(username);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{username}/sessions/{sessionId}")
+    public Response endSession(@PathParam("username") String username, @PathParam("sessionId") String sessionId) {
+        sessions.end(username, sessionId);
+        return Response.noContent().build();
+    }
+
+    /** Lockout state and the latest failed sign-ins of the account. */
+    @GET
+    @Path("{username}/sign-in-status")
+    public SignInStatus signInStatus(@PathParam("username") String username) {
+        return failures.status(username);
+    }
+
+    /** Lifts a brute-force lockout before it would end by itself. */
+    @POST
+    @Path("{username}/unlock")
+    public SignInStatus unlock(@PathParam("username") String username) {
+        return failures.unlock(username);
     }
 }

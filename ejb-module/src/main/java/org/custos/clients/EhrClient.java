@@ -1,0 +1,11 @@
+package org.custos.clients;
+
+import java.util.List;
+
+/**
+ * A registered EHR client, as the admin API shows it (never its secret).
+ *
+ * @param scopes the SMART scopes its tokens carry
+ */
+public record EhrClient(String clientId, String name, boolean enabled, List<String> scopes, boolean dpopBound) {
+}
