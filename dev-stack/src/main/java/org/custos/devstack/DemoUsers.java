@@ -23,8 +23,10 @@ public final class DemoUsers {
      *
      * @param totpSecret the realm's OTP secret string (key = its UTF-8 bytes, see {@link Totp}); null for users
      *                   without an OTP credential (patients)
+     * @param patientId  the Patient resource a patient user is (attribute {@code patient_id}); null for staff
      */
-    public record DemoUser(String username, String role, String tenant, String password, String totpSecret) {
+    public record DemoUser(String username, String role, String tenant, String password, String totpSecret,
+                           String patientId) {
 
         public boolean hasTotp() {
             return totpSecret != null;
@@ -91,7 +93,7 @@ public final class DemoUsers {
                 }
             }
             users.add(new DemoUser(user.path("username").asText(), user.path("realmRoles").path(0).asText(null),
-                    tenant, password, totpSecret));
+                    tenant, password, totpSecret, user.path("attributes").path("patient_id").path(0).asText(null)));
         }
         List<ConfidentialClient> clients = new ArrayList<>();
         for (JsonNode client : realm.path("clients")) {

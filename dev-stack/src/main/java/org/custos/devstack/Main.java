@@ -63,7 +63,15 @@ public final class Main {
             System.err.println("The dev stack could not start: " + e.getMessage());
             System.exit(1);
         }
-        new StartupBanner(stack, DemoUsers.read(artifacts.realmJson())).print(System.out);
+        DemoUsers demo = DemoUsers.read(artifacts.realmJson());
+        if (withApp) {
+            try {
+                DemoPatients.ensure(settings, demo);
+            } catch (IOException e) {
+                System.err.println("The demo patients' records could not be created: " + e.getMessage());
+            }
+        }
+        new StartupBanner(stack, demo).print(System.out);
         stopped.await();
     }
 

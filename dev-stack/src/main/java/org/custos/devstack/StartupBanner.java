@@ -38,7 +38,8 @@ final class StartupBanner {
         out.println("or print the current code with ./run.sh totp USERNAME):");
         out.printf("  %-26s %-16s %-18s %-24s %s%n", "username", "role", "tenant", "password", "TOTP secret (base32)");
         for (DemoUsers.DemoUser user : demo.users()) {
-            out.printf("  %-26s %-16s %-18s %-24s %s%n", user.username(), user.role(), user.tenant(), user.password(),
+            out.printf("  %-26s %-16s %-18s %-24s %s%n", user.username(), user.role(),
+                    user.tenant() == null ? "(platform)" : user.tenant(), user.password(),
                     user.hasTotp() ? user.totpBase32() : "-");
         }
         out.println();

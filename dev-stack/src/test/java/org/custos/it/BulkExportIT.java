@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningStack.class)
 class BulkExportIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static String patientId;
     private static String groupId;
 
@@ -49,49 +46,15 @@ class BulkExportIT {
         groupId = fhir.create().resource(group).execute().getId().getIdPart();
     }
 
-    private static String kickOff(String path, String token) {
-        HttpResponse<String> response = Fhir.getWithHeaders(path, token, "Prefer", "respond-async",
-                "Accept", "application/fhir+json");
-        assertEquals(202, response.statusCode(), response.body());
-        return response.headers().firstValue("Content-Location").orElseThrow();
-    }
-
-    private static JsonNode awaitManifest(String statusUrl, String token) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> poll = Fhir.getUrl(statusUrl, token);
-            if (poll.statusCode() == 200) {
-                return JSON.readTree(poll.body());
-            }
-            assertEquals(202, poll.statusCode(), poll.body());
-            assertTrue(poll.headers().firstValue("X-Progress").isPresent());
-            Thread.sleep(300);
-        }
-        throw new AssertionError("export did not complete");
-    }
-
-    private static List<Resource> download(JsonNode manifest, String type, String token) {
-        List<Resource> resources = new ArrayList<>();
-        for (JsonNode file : manifest.get("output")) {
-            if (file.get("type").asText().equals(type)) {
-                HttpResponse<String> ndjson = Fhir.getUrl(file.get("url").asText(), token);
-                assertEquals(200, ndjson.statusCode());
-                assertTrue(ndjson.headers().firstValue("Content-Type").orElse("").startsWith("application/fhir+ndjson"));
-                ndjson.body().lines().forEach(line -> resources.add((Resource) Fhir.context().newJsonParser().parseResource(line)));
-            }
-        }
-        return resources;
-    }
-
     @Test
     void systemExportWritesNdjsonPerTypeForTheRequesterOnly() throws Exception {
         String token = Tokens.client("ehr-system");
-        String status = kickOff("/fhir/$export?_type=Patient,Observation", token);
-        JsonNode manifest = awaitManifest(status, token);
+        String status = BulkExports.kickOff("/fhir/$export?_type=Patient,Observation", token);
+        JsonNode manifest = BulkExports.awaitManifest(status, token);
         assertTrue(manifest.get("requiresAccessToken").asBoolean());
-        List<Resource> patients = download(manifest, "Patient", token);
+        List<Resource> patients = BulkExports.download(manifest, "Patient", token);
         assertTrue(patients.stream().anyMatch(p -> p.getIdElement().getIdPart().equals(patientId)));
-        assertFalse(download(manifest, "Observation", token).isEmpty());
+        assertFalse(BulkExports.download(manifest, "Observation", token).isEmpty());
         manifest.get("output").forEach(file ->
                 assertTrue(List.of("Patient", "Observation").contains(file.get("type").asText())));
 
@@ -105,8 +68,8 @@ class BulkExportIT {
     @Test
     void exportFilesAreStoredSealed() throws Exception {
         String token = Tokens.client("ehr-system");
-        JsonNode manifest = awaitManifest(kickOff("/fhir/$export?_type=Patient", token), token);
-        assertTrue(download(manifest, "Patient", token).stream().anyMatch(p -> p.getIdElement().getIdPart()
+        JsonNode manifest = BulkExports.awaitManifest(BulkExports.kickOff("/fhir/$export?_type=Patient", token), token);
+        assertTrue(BulkExports.download(manifest, "Patient", token).stream().anyMatch(p -> p.getIdElement().getIdPart()
                 .equals(patientId)), "the download opens the sealed file");
         try (java.sql.Connection db = CryptoAdmin.superuser(); java.sql.ResultSet files = db.createStatement()
                 .executeQuery("SELECT content_sealed FROM fhir_export_file")) {
@@ -124,13 +87,13 @@ class BulkExportIT {
     @Test
     void groupExportCoversTheMembersCompartmentsAndSinceFilters() throws Exception {
         String token = Tokens.client("ehr-system");
-        JsonNode manifest = awaitManifest(kickOff("/fhir/Group/" + groupId + "/$export?_type=Observation", token), token);
-        List<Resource> observations = download(manifest, "Observation", token);
+        JsonNode manifest = BulkExports.awaitManifest(BulkExports.kickOff("/fhir/Group/" + groupId + "/$export?_type=Observation", token), token);
+        List<Resource> observations = BulkExports.download(manifest, "Observation", token);
         assertEquals(2, observations.size());
         assertTrue(observations.stream().allMatch(o -> ((Observation) o).getSubject().getReference()
                 .equals("Patient/" + patientId)));
 
-        JsonNode nothingNew = awaitManifest(kickOff("/fhir/Patient/$export?_type=Observation&_since="
+        JsonNode nothingNew = BulkExports.awaitManifest(BulkExports.kickOff("/fhir/Patient/$export?_type=Observation&_since="
                 + Instant.now().plus(Duration.ofDays(1)), token), token);
         assertTrue(nothingNew.get("output").isEmpty());
     }
@@ -138,8 +101,8 @@ class BulkExportIT {
     @Test
     void deleteCancelsTheJobAndItsFiles() throws Exception {
         String token = Tokens.client("ehr-system");
-        String status = kickOff("/fhir/$export?_type=Patient", token);
-        awaitManifest(status, token);
+        String status = BulkExports.kickOff("/fhir/$export?_type=Patient", token);
+        BulkExports.awaitManifest(status, token);
         assertEquals(202, Fhir.deleteUrl(status, token).statusCode());
         assertEquals(404, Fhir.getUrl(status, token).statusCode());
     }

@@ -45,7 +45,7 @@ final class CryptoAdmin {
     }
 
     static JsonNode json(String method, String path) throws Exception {
-        HttpResponse<String> response = call(method, path, Tokens.staff("admin.general"));
+        HttpResponse<String> response = call(method, path, Tokens.staff("platform.admin"));
         assertEquals(path.equals("/reencryption") && method.equals("POST") ? 202 : 200, response.statusCode(),
                 response.body());
         return JSON.readTree(response.body());

@@ -1,19 +1,27 @@
 package org.custos.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Bundle;
 
 /** FHIR access for the tests: HAPI's generic client as EHRs use it, and raw HTTP where headers matter. */
 public final class Fhir {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final FhirContext CONTEXT = FhirContext.forR4Cached();
     /** HTTP/1.1 as EHR integration engines speak it (the JDK client would otherwise try an h2c upgrade). */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -112,10 +120,27 @@ public final class Fhir {
                 .GET().build());
     }
 
+    /** {@code Type/id} of each entry of a 200 search or {@code $everything} answer, in order. */
+    public static List<String> entryIds(HttpResponse<String> response) throws IOException {
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(response.body()).path("entry")) {
+            JsonNode resource = entry.path("resource");
+            ids.add(resource.path("resourceType").asText() + "/" + resource.path("id").asText());
+        }
+        return ids;
+    }
+
+    /** The id of the resource a 201 answer created. */
+    public static String createdId(HttpResponse<String> response) throws IOException {
+        assertEquals(201, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("id").asText();
+    }
+
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Application not reachable", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

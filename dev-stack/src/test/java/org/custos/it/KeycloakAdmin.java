@@ -44,6 +44,11 @@ final class KeycloakAdmin {
      * @return the user's id
      */
     static String createUser(RealmResource realm, String username, String password) {
+        return createUser(realm, username, password, "/general-hospital");
+    }
+
+    /** The same, in the given tenant's group. */
+    static String createUser(RealmResource realm, String username, String password, String groupPath) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
         user.setEnabled(true);
@@ -51,7 +56,7 @@ final class KeycloakAdmin {
         user.setEmailVerified(true);
         user.setFirstName("Test");
         user.setLastName("Probe");
-        user.setGroups(List.of("/general-hospital"));
+        user.setGroups(List.of(groupPath));
         CredentialRepresentation credential = new CredentialRepresentation();
         credential.setType(CredentialRepresentation.PASSWORD);
         credential.setValue(password);

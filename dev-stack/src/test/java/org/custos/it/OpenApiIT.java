@@ -25,7 +25,12 @@ class OpenApiIT {
         for (String path : List.of("/api/admin/me", "/api/admin/ping", "/api/admin/users",
                 "/api/admin/users/{username}/disable", "/api/admin/users/{username}/enable",
                 "/api/admin/users/{username}/reset-password", "/api/admin/crypto/keys",
-                "/api/admin/crypto/keys/reload", "/api/admin/crypto/reencryption")) {
+                "/api/admin/crypto/keys/reload", "/api/admin/crypto/reencryption", "/api/admin/users/{username}/roles",
+                "/api/admin/users/{username}/sessions", "/api/admin/users/{username}/sessions/{sessionId}",
+                "/api/admin/users/{username}/sign-in-status", "/api/admin/users/{username}/unlock",
+                "/api/admin/sign-in-failures", "/api/admin/clients", "/api/admin/clients/{clientId}/secret",
+                "/api/admin/clients/{clientId}/disable", "/api/admin/clients/{clientId}/enable",
+                "/api/admin/tenants", "/api/admin/tenants/{id}")) {
             assertTrue(document.body().contains(path + ":"), path + " missing in\n" + document.body());
         }
     }

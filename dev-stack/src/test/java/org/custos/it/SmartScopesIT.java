@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningStack.class)
 class SmartScopesIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OWN_PATIENT = "demo-patient-general";
     private static final String APP = "smart-app";
 
@@ -38,9 +35,9 @@ class SmartScopesIT {
         String clinician = Tokens.staff("clinician.general");
         assertTrue(Fhir.put("/fhir/Patient/" + OWN_PATIENT, patient("Scopeown", OWN_PATIENT), clinician)
                 .statusCode() / 100 == 2);
-        otherPatient = created(Fhir.post("/fhir/Patient", patient("Scopeother", null), clinician));
-        ownObservation = created(Fhir.post("/fhir/Observation", observation(OWN_PATIENT), clinician));
-        otherObservation = created(Fhir.post("/fhir/Observation", observation(otherPatient), clinician));
+        otherPatient = Fhir.createdId(Fhir.post("/fhir/Patient", patient("Scopeother", null), clinician));
+        ownObservation = Fhir.createdId(Fhir.post("/fhir/Observation", observation(OWN_PATIENT), clinician));
+        otherObservation = Fhir.createdId(Fhir.post("/fhir/Observation", observation(otherPatient), clinician));
         patientLogin = Tokens.appLogin(APP, "patient.general", "launch/patient patient/*.read user/*.rs user/*.cruds");
         clinicianLogin = Tokens.appLogin(APP, "clinician.general",
                 "user/Observation.rs user/*.read user/*.write user/*.rs user/*.cruds patient/*.rs");
@@ -64,19 +61,19 @@ class SmartScopesIT {
     @Test
     void patientSearchesSeeOnlyTheCompartment() throws Exception {
         String token = patientLogin.token("launch/patient patient/*.read");
-        List<String> observations = ids(Fhir.get("/fhir/Observation?_count=200", token));
+        List<String> observations = Fhir.entryIds(Fhir.get("/fhir/Observation?_count=200", token));
         assertTrue(observations.contains("Observation/" + ownObservation), observations.toString());
         assertFalse(observations.contains("Observation/" + otherObservation));
-        assertEquals(List.of("Patient/" + OWN_PATIENT), ids(Fhir.get("/fhir/Patient?_count=200", token)));
-        assertEquals(List.of(), ids(Fhir.get("/fhir/Observation?subject=Patient/" + otherPatient, token)));
-        assertEquals(List.of(), ids(Fhir.get("/fhir/Observation?_id=" + otherObservation, token)));
-        List<String> withIncluded = ids(Fhir.get("/fhir/Observation?_id=" + ownObservation
+        assertEquals(List.of("Patient/" + OWN_PATIENT), Fhir.entryIds(Fhir.get("/fhir/Patient?_count=200", token)));
+        assertEquals(List.of(), Fhir.entryIds(Fhir.get("/fhir/Observation?subject=Patient/" + otherPatient, token)));
+        assertEquals(List.of(), Fhir.entryIds(Fhir.get("/fhir/Observation?_id=" + otherObservation, token)));
+        List<String> withIncluded = Fhir.entryIds(Fhir.get("/fhir/Observation?_id=" + ownObservation
                 + "&_include=Observation:subject", token));
         assertEquals(List.of("Observation/" + ownObservation, "Patient/" + OWN_PATIENT), withIncluded);
-        List<String> revincluded = ids(Fhir.get("/fhir/Patient?_revinclude=Observation:subject&_count=200", token));
+        List<String> revincluded = Fhir.entryIds(Fhir.get("/fhir/Patient?_revinclude=Observation:subject&_count=200", token));
         assertFalse(revincluded.contains("Observation/" + otherObservation), revincluded.toString());
-        assertEquals(List.of(), ids(Fhir.get("/fhir/Observation?subject.family=Scopeother", token)), "chain");
-        assertEquals(List.of(), ids(Fhir.get("/fhir/Patient?_has:Observation:subject:_id=" + otherObservation,
+        assertEquals(List.of(), Fhir.entryIds(Fhir.get("/fhir/Observation?subject.family=Scopeother", token)), "chain");
+        assertEquals(List.of(), Fhir.entryIds(Fhir.get("/fhir/Patient?_has:Observation:subject:_id=" + otherObservation,
                 token)), "_has");
     }
 
@@ -87,7 +84,7 @@ class SmartScopesIT {
         assertEquals(404, Fhir.get("/fhir/Observation/" + otherObservation + "/_history", token).statusCode());
         assertEquals(403, Fhir.get("/fhir/Observation/_history", token).statusCode());
         assertEquals(403, Fhir.get("/fhir/_history", token).statusCode());
-        List<String> everything = ids(Fhir.get("/fhir/Patient/" + OWN_PATIENT + "/$everything", token));
+        List<String> everything = Fhir.entryIds(Fhir.get("/fhir/Patient/" + OWN_PATIENT + "/$everything", token));
         assertTrue(everything.contains("Observation/" + ownObservation), everything.toString());
         assertFalse(everything.contains("Observation/" + otherObservation));
         assertEquals(404, Fhir.get("/fhir/Patient/" + otherPatient + "/$everything", token).statusCode());
@@ -184,21 +181,6 @@ class SmartScopesIT {
             }
         }
         assertEquals(List.of(), mismatches);
-    }
-
-    private static List<String> ids(HttpResponse<String> response) throws Exception {
-        assertEquals(200, response.statusCode(), response.body());
-        List<String> ids = new ArrayList<>();
-        for (JsonNode entry : JSON.readTree(response.body()).path("entry")) {
-            JsonNode resource = entry.path("resource");
-            ids.add(resource.path("resourceType").asText() + "/" + resource.path("id").asText());
-        }
-        return ids;
-    }
-
-    private static String created(HttpResponse<String> response) throws Exception {
-        assertEquals(201, response.statusCode(), response.body());
-        return JSON.readTree(response.body()).path("id").asText();
     }
 
     private static String patient(String family, String id) {

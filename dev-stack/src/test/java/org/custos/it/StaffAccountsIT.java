@@ -6,11 +6,12 @@ import static org.custos.it.AdminCalls.call;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.mail.Address;
 import jakarta.mail.Multipart;
@@ -19,6 +20,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.custos.devstack.Totp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
@@ -86,6 +88,34 @@ class StaffAccountsIT {
         assertFalse(listed.get(0).has("credentials") || listed.toString().contains("password"));
     }
 
+    @Test
+    void theActivationLinkLeadsThroughPasswordAndAuthenticatorToASignInWithBoth() throws Exception {
+        String username = unique("new.nurse");
+        assertEquals(201, call("POST", "/users", newAccount(username, username + "@example.org", "nurse"), admin())
+                .statusCode());
+        Matcher link = Pattern.compile("https?://\\S+/login-actions/action-token\\?key=[^\\s\"<>]+")
+                .matcher(mailTo(username + "@example.org"));
+        assertTrue(link.find(), "an activation link");
+        String password = "Activated-Nurse-Probe-7!";
+        KeycloakPages.Outcome outcome = new KeycloakPages(username).completeActions(link.group(), password);
+        assertTrue(outcome.lastPage().contains("Your account has been updated"), "ended on: " + outcome.lastPage());
+        assertTrue(outcome.totpSecret() != null, "an authenticator was registered on the way");
+
+        try (Keycloak keycloak = KeycloakAdmin.connect()) {
+            UserRepresentation user = KeycloakAdmin.hospital(keycloak).users().searchByUsername(username, true).get(0);
+            assertTrue(user.isEmailVerified(), "the link verified the address");
+            assertEquals(List.of(), user.getRequiredActions());
+        }
+        Map<String, String> login = Tokens.passwordForm(username, password);
+        assertFalse(Tokens.requestToken(login).hasAccessToken(), "a nurse without the one-time code is refused");
+        // The registration used this window's code, and Keycloak takes each code once: the next window's is due.
+        login.put("totp", Totp.codeAt(Totp.keyOf(outcome.totpSecret()), Instant.now().plusSeconds(Totp.PERIOD_SECONDS)));
+        Tokens.TokenResponse signedIn = Tokens.requestToken(login);
+        assertTrue(signedIn.hasAccessToken(), signedIn.body().toString());
+        assertEquals(200, Fhir.get("/fhir/Patient?family=Nobody", signedIn.body().get("access_token").asText())
+                .statusCode(), "the nurse reads");
+    }
+
     /** The text of the first e-mail the dev mail server received for this address (waits up to 20 s). */
     private static String mailTo(String address) throws Exception {
         Instant deadline = Instant.now().plusSeconds(20);
@@ -141,8 +171,7 @@ class StaffAccountsIT {
         try (Keycloak keycloak = KeycloakAdmin.connect()) {
             KeycloakAdmin.createUser(KeycloakAdmin.hospital(keycloak), username, PASSWORD);
         }
-        Map<String, String> login = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", "custos-cli",
-                "username", username, "password", PASSWORD));
+        Map<String, String> login = Tokens.passwordForm(username, PASSWORD);
         String token = Tokens.requestToken(login).body().get("access_token").asText();
         assertEquals(200, Fhir.get("/api/admin/me", token).statusCode());
 

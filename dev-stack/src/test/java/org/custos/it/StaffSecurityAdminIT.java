@@ -32,7 +32,7 @@ class StaffSecurityAdminIT {
     @Test
     void aRoleChangeTakesEffectAtTheNextCall() throws Exception {
         String username = newUser("roles");
-        Map<String, String> login = passwordLogin(username, PASSWORD);
+        Map<String, String> login = Tokens.passwordForm(username, PASSWORD);
         JsonNode session = Tokens.requestToken(login).body();
         String before = session.get("access_token").asText();
         assertEquals(403, Fhir.get("/fhir/Patient?family=Nobody", before).statusCode(), "no role yet");
@@ -66,8 +66,8 @@ class StaffSecurityAdminIT {
     @Test
     void sessionsAreListedAndEndingOneRefusesItsTokensAtOnce() throws Exception {
         String username = newUser("sessions");
-        String first = Tokens.requestToken(passwordLogin(username, PASSWORD)).body().get("access_token").asText();
-        String second = Tokens.requestToken(passwordLogin(username, PASSWORD)).body().get("access_token").asText();
+        String first = Tokens.requestToken(Tokens.passwordForm(username, PASSWORD)).body().get("access_token").asText();
+        String second = Tokens.requestToken(Tokens.passwordForm(username, PASSWORD)).body().get("access_token").asText();
         HttpResponse<String> listed = call("GET", "/users/" + username + "/sessions", null, admin());
         assertEquals(200, listed.statusCode(), listed.body());
         JsonNode sessions = JSON.readTree(listed.body());
@@ -92,9 +92,9 @@ class StaffSecurityAdminIT {
     void failedSignInsAndLockoutsAreShownAndCanBeLifted() throws Exception {
         String username = newUser("lockout");
         for (int attempt = 0; attempt < 5; attempt++) {
-            assertFalse(Tokens.requestToken(passwordLogin(username, "Wrong-Password-1!")).hasAccessToken());
+            assertFalse(Tokens.requestToken(Tokens.passwordForm(username, "Wrong-Password-1!")).hasAccessToken());
         }
-        assertFalse(Tokens.requestToken(passwordLogin(username, PASSWORD)).hasAccessToken(), "locked");
+        assertFalse(Tokens.requestToken(Tokens.passwordForm(username, PASSWORD)).hasAccessToken(), "locked");
         JsonNode status = JSON.readTree(call("GET", "/users/" + username + "/sign-in-status", null, admin()).body());
         assertTrue(status.get("locked").asBoolean(), status.toString());
         // Failures in quick succession lock the account early (the realm's quick-login check), so count loosely.
@@ -114,7 +114,7 @@ class StaffSecurityAdminIT {
         HttpResponse<String> unlocked = call("POST", "/users/" + username + "/unlock", null, admin());
         assertEquals(200, unlocked.statusCode(), unlocked.body());
         assertFalse(JSON.readTree(unlocked.body()).get("locked").asBoolean());
-        assertTrue(Tokens.requestToken(passwordLogin(username, PASSWORD)).hasAccessToken(), "signs in again");
+        assertTrue(Tokens.requestToken(Tokens.passwordForm(username, PASSWORD)).hasAccessToken(), "signs in again");
     }
 
     @Test
@@ -141,15 +141,6 @@ class StaffSecurityAdminIT {
             KeycloakAdmin.createUser(KeycloakAdmin.hospital(keycloak), username, PASSWORD);
         }
         return username;
-    }
-
-    private static Map<String, String> passwordLogin(String username, String password) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "password");
-        form.put("client_id", "custos-cli");
-        form.put("username", username);
-        form.put("password", password);
-        return form;
     }
 
     private static String refresh(String refreshToken) {

@@ -56,7 +56,8 @@ public final class Tokens {
     public static String staff(String username) {
         return STAFF_LOGINS.compute(username, (name, login) -> {
             if (login == null) {
-                return StaffLogin.of(requestToken(passwordLogin(RunningStack.demo().user(name))));
+                DemoUsers.DemoUser user = RunningStack.demo().user(name);
+                return StaffLogin.of(loginWithFreshCode(user, passwordLogin(user)));
             }
             if (login.fresh()) {
                 return login;
@@ -70,14 +71,20 @@ public final class Tokens {
     }
 
     private static Map<String, String> passwordLogin(DemoUsers.DemoUser user) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "password");
-        form.put("client_id", "custos-cli");
-        form.put("username", user.username());
-        form.put("password", user.password());
+        Map<String, String> form = passwordForm(user.username(), user.password());
         if (user.hasTotp()) {
             form.put("totp", Totp.codeAt(Totp.keyOf(user.totpSecret()), Instant.now()));
         }
+        return form;
+    }
+
+    /** The password grant of the custos-cli client, for accounts without TOTP (test accounts with no staff role). */
+    static Map<String, String> passwordForm(String username, String password) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", "custos-cli");
+        form.put("username", username);
+        form.put("password", password);
         return form;
     }
 
@@ -92,15 +99,22 @@ public final class Tokens {
         form.put("client_id", clientId);
         form.put("client_secret", RunningStack.demo().client(clientId).secret());
         form.put("scope", allScopes);
+        return new AppLogin(clientId, StaffLogin.of(loginWithFreshCode(user, form)).refreshToken());
+    }
+
+    /**
+     * A password (+ TOTP) login. Keycloak takes each TOTP code once: when another login of the user spent this
+     * window's code, the login waits for the next window and tries once more.
+     */
+    private static TokenResponse loginWithFreshCode(DemoUsers.DemoUser user, Map<String, String> form) {
         TokenResponse response = requestToken(form);
         if (!response.hasAccessToken() && user.hasTotp()) {
-            // This window's code was spent by another login of the user: wait for the next one.
             sleepUntil(Instant.ofEpochSecond((Instant.now().getEpochSecond() / Totp.PERIOD_SECONDS + 1)
                     * Totp.PERIOD_SECONDS));
             form.put("totp", Totp.codeAt(Totp.keyOf(user.totpSecret()), Instant.now()));
             response = requestToken(form);
         }
-        return new AppLogin(clientId, StaffLogin.of(response).refreshToken());
+        return response;
     }
 
     /** A login of an app, kept by its (rotating) refresh token. */

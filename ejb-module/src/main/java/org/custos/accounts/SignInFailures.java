@@ -11,6 +11,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 
+import org.custos.audit.Audited;
 import org.custos.identity.Roles;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
@@ -32,6 +33,7 @@ public class SignInFailures {
     TenantMembers members;
 
     /** The latest failed sign-ins of the tenant's accounts, newest first. */
+    @Audited(value = "list-sign-in-failures", target = "StaffAccount", idArgument = -1)
     public List<SignInFailure> recent(int max) {
         RealmResource realm = members.realm();
         Map<String, Optional<String>> usernameIfMember = new HashMap<>();
@@ -44,6 +46,7 @@ public class SignInFailures {
                 .toList();
     }
 
+    @Audited(value = "read-sign-in-status", target = "StaffAccount")
     public SignInStatus status(String username) {
         UserResource user = members.member(username);
         String userId = user.toRepresentation().getId();
@@ -58,6 +61,7 @@ public class SignInFailures {
     }
 
     /** Lifts a temporary lockout and forgets the failures counted so far. */
+    @Audited(value = "unlock-account", target = "StaffAccount")
     public SignInStatus unlock(String username) {
         members.realm().attackDetection().clearBruteForceForUser(members.member(username).toRepresentation().getId());
         return status(username);

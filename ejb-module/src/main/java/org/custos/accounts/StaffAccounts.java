@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 
+import org.custos.audit.Audited;
 import org.custos.errors.RequestRefused;
 import org.custos.errors.ValidInput;
 import org.custos.identity.CurrentCaller;
@@ -49,6 +50,7 @@ public class StaffAccounts {
     Validator validator;
 
     /** A page of the tenant's accounts, optionally those whose username, name or e-mail contains {@code search}. */
+    @Audited(value = "list-accounts", target = "StaffAccount", idArgument = -1)
     public List<StaffAccount> list(String search, int first, int max) {
         RealmResource realm = members.realm();
         String groupId = realm.getGroupByPath(members.groupPath()).getId();
@@ -59,6 +61,7 @@ public class StaffAccounts {
         return users.stream().map(user -> account(realm, user)).toList();
     }
 
+    @Audited(value = "create-account", target = "StaffAccount", idArgument = -1)
     public StaffAccount create(NewStaffAccount account) {
         ValidInput.require(validator, account);
         RealmResource realm = members.realm();
@@ -93,6 +96,7 @@ public class StaffAccounts {
     }
 
     /** Keycloak e-mails the person a link to set a new password (their TOTP stays). */
+    @Audited(value = "send-password-reset", target = "StaffAccount")
     public void sendPasswordReset(String username) {
         members.member(username).executeActionsEmail(List.of("UPDATE_PASSWORD"));
     }
@@ -101,6 +105,7 @@ public class StaffAccounts {
      * Gives the account exactly these staff roles. Its tokens issued until now are refused from their next call, so a
      * removed role stops working at once; the person's sign-in continues, and its next token carries the new roles.
      */
+    @Audited(value = "change-roles", target = "StaffAccount")
     public StaffAccount changeRoles(String username, RoleChange change) {
         ValidInput.require(validator, change);
         List<String> unknown = change.getRoles().stream().filter(role -> !STAFF_ROLES.contains(role)).toList();
@@ -130,6 +135,7 @@ public class StaffAccounts {
     }
 
     /** Disabled, its sessions ended and every token it holds refused from its next call on. */
+    @Audited(value = "disable-account", target = "StaffAccount")
     public StaffAccount disable(String username) {
         RealmResource realm = members.realm();
         UserResource user = setEnabled(username, false);
@@ -138,6 +144,7 @@ public class StaffAccounts {
         return account(realm, user.toRepresentation());
     }
 
+    @Audited(value = "enable-account", target = "StaffAccount")
     public StaffAccount enable(String username) {
         return account(members.realm(), setEnabled(username, true).toRepresentation());
     }

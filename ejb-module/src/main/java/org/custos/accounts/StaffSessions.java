@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
+import org.custos.audit.Audited;
 import org.custos.errors.RequestRefused;
 import org.custos.identity.Revocations;
 import org.custos.identity.Roles;
@@ -26,11 +27,13 @@ public class StaffSessions {
     @Inject
     Revocations revocations;
 
+    @Audited(value = "list-sessions", target = "StaffAccount")
     public List<SignInSession> of(String username) {
         return members.member(username).getUserSessions().stream().map(SignInSession::of).toList();
     }
 
     /** @throws RequestRefused 404 when the account has no such session */
+    @Audited(value = "end-session", target = "StaffAccount")
     public void end(String username, String sessionId) {
         UserResource user = members.member(username);
         if (user.getUserSessions().stream().noneMatch(session -> session.getId().equals(sessionId))) {
@@ -40,6 +43,7 @@ public class StaffSessions {
         revocations.revokeSession(sessionId, user.toRepresentation().getId());
     }
 
+    @Audited(value = "end-sessions", target = "StaffAccount")
     public void endAll(String username) {
         UserResource user = members.member(username);
         user.logout();

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.custos.access.SmartScope;
 import org.custos.accounts.TenantMembers;
+import org.custos.audit.Audited;
 import org.custos.errors.RequestRefused;
 import org.custos.errors.ValidInput;
 import org.custos.identity.Revocations;
@@ -51,6 +52,7 @@ public class EhrClients {
     @Inject
     SmartClientScopes clientScopes;
 
+    @Audited(value = "list-clients", target = "EhrClient", idArgument = -1)
     public List<EhrClient> list() {
         RealmResource realm = members.realm();
         return realm.clients().findAll().stream().filter(this::ownedByTenant)
@@ -58,6 +60,7 @@ public class EhrClients {
     }
 
     /** Registers the client and returns its secret — the only time the secret is shown. */
+    @Audited(value = "register-client", target = "EhrClient", idArgument = -1)
     public ClientSecret register(NewEhrClient request) {
         ValidInput.require(validator, request);
         List<String> scopes = request.getScopes().stream().distinct().toList();
@@ -99,6 +102,7 @@ public class EhrClients {
      * A new secret; the old one stops working at once, and so does every token issued with it (a rotation is
      * usually because the old secret may have leaked).
      */
+    @Audited(value = "rotate-client-secret", target = "EhrClient")
     public ClientSecret rotateSecret(String clientId) {
         ClientResource client = owned(clientId);
         String secret = client.generateNewSecret().getValue();
@@ -107,6 +111,7 @@ public class EhrClients {
     }
 
     /** Disabled: no new tokens, and those it holds are refused from their next call. */
+    @Audited(value = "set-client-enabled", target = "EhrClient")
     public EhrClient setEnabled(String clientId, boolean enabled) {
         ClientResource client = owned(clientId);
         ClientRepresentation representation = client.toRepresentation();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.ejb.AccessLocalException;
 import jakarta.ejb.EJBAccessException;
 
+import org.custos.audit.AuditUnavailable;
 import org.custos.crypto.IntegrityFailure;
 import org.custos.fhir.bundle.BundleEntryException;
 import org.custos.fhir.export.ExportJobNotFound;
@@ -50,6 +51,10 @@ public record Failure(int status, String message, List<InvalidElement> invalidEl
             if (t instanceof SearchException refused) {
                 return Optional.of(new Failure(400, refused.getMessage()));
             }
+            if (t instanceof AuditUnavailable) {
+                return Optional.of(new Failure(503, "The access could not be recorded in the audit trail, so it was"
+                        + " not carried out; try again later"));
+            }
             if (t instanceof IntegrityFailure) {
                 return Optional.of(new Failure(500, "Stored data failed its integrity check and was not returned"));
             }
@@ -65,6 +70,19 @@ public record Failure(int status, String message, List<InvalidElement> invalidEl
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the container refused the call for the caller's role ({@code @RolesAllowed}) — before any interceptor
+     * ran, so the refusal is recorded by the error mapper that sees it.
+     */
+    public static boolean isRoleDenial(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof EJBAccessException || t instanceof AccessLocalException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -14,17 +14,19 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.custos.audit.Audited;
 import org.custos.crypto.CryptoKeys;
 import org.custos.identity.CurrentCaller;
 import org.custos.identity.Roles;
 import org.custos.tenancy.RowSecurity;
 
 /**
- * Starting, watching, pausing, resuming and stopping the re-encryption of stored PHI, and reloading the keys. Only
- * administrators (until the platform operator gets a role of its own).
+ * Starting, watching, pausing, resuming and stopping the re-encryption of stored PHI, and reloading the keys: the
+ * platform administrator's, as the keys serve every tenant.
  */
 @Stateless
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed(Roles.PLATFORM_ADMIN)
+@Audited(target = "CryptoKeys", idArgument = -1)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReencryptionJobs {
 

@@ -15,13 +15,13 @@ import org.custos.identity.Roles;
  */
 @ApplicationPath("/api/admin")
 @DeclareRoles({Roles.ADMIN, Roles.CLINICIAN, Roles.NURSE, Roles.AUDITOR, Roles.PRIVACY_OFFICER, Roles.PATIENT,
-        Roles.EHR_CLIENT})
+        Roles.EHR_CLIENT, Roles.PLATFORM_ADMIN})
 public class AdminApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(MeResource.class, PingResource.class, CryptoResource.class, UsersResource.class,
-                SignInFailuresResource.class, ClientsResource.class,
+                SignInFailuresResource.class, ClientsResource.class, TenantsResource.class,
                 ProblemExceptionMapper.class);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.custos.audit.Refusals;
 import org.custos.errors.Failure;
 import org.custos.web.Problem;
 import org.custos.web.RequestIds;
@@ -27,10 +29,16 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     @Context
     HttpServletRequest request;
 
+    @Inject
+    Refusals refusals;
+
     @Override
     public Response toResponse(Throwable error) {
         String requestId = RequestIds.of(request);
         Problem problem = problemFor(error, requestId);
+        if (Failure.isRoleDenial(error)) {
+            refusals.record(problem.status(), problem.detail());
+        }
         if (problem.status() >= 500) {
             LOG.log(Level.SEVERE, "Internal error in request {0}: {1}", new Object[] {requestId, error.getClass().getName()});
         }

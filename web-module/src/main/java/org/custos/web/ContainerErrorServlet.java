@@ -2,11 +2,15 @@ package org.custos.web;
 
 import java.io.IOException;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.custos.audit.Refusals;
+import org.custos.audit.RequestOrigin;
 
 
 /**
@@ -19,6 +23,13 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ContainerErrorServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final int TOO_MANY_REQUESTS = 429;
+
+    @Inject
+    Refusals refusals;
+
+    @Inject
+    RequestOrigin origin;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -37,8 +48,14 @@ public class ContainerErrorServlet extends HttpServlet {
             detail = "Access denied";
         } else if (status == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
             detail = "The request body is larger than this server accepts";
+        } else if (status == TOO_MANY_REQUESTS) {
+            detail = "Your organization's request rate is exceeded; retry after the seconds in Retry-After";
         } else {
             detail = "Internal server error";
+        }
+        if (status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN) {
+            RequestIds.describe(request, path, origin);
+            refusals.record(status, detail);
         }
         response.setCharacterEncoding("UTF-8");
         if (path.startsWith(request.getContextPath() + "/fhir")) {

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.custos.audit.RequestOrigin;
+
 /** One request id per request: the caller's {@code X-Request-Id} when it is a safe token, else a random one. */
 public final class RequestIds {
 
@@ -27,6 +29,18 @@ public final class RequestIds {
         String id = offered != null && SAFE.matcher(offered).matches() ? offered : generate();
         request.setAttribute(ATTRIBUTE, id);
         return id;
+    }
+
+    /**
+     * Tells the audit trail where the request came from, once: by the request-id filter, or — for a request the
+     * container refused before any filter ran (a missing or bad token) — by the error page.
+     */
+    static void describe(HttpServletRequest request, String path, RequestOrigin origin) {
+        if (origin.requestId() == null) {
+            // The path only: a query string may carry search values (PHI).
+            origin.set(of(request), request.getRemoteAddr(), request.getHeader("User-Agent"), request.getMethod(),
+                    path);
+        }
     }
 
     private static String generate() {

@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import org.custos.access.Permission;
+import org.custos.audit.Audited;
 import org.custos.access.Requires;
 import org.custos.access.Requires.InPatientContext;
 import org.custos.access.ScopeChecked;
@@ -33,6 +34,7 @@ public class BulkExport {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.REFUSED)
+    @Audited("export")
     public String kickOff(ExportRequest request, String requestUrl) {
         request.groupId().ifPresent(groupId -> store.read("Group", groupId));
         String jobId = jobs.create(request, requestUrl);

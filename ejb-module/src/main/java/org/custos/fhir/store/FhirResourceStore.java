@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.custos.access.Permission;
+import org.custos.audit.Audited;
 import org.custos.access.Requires;
 import org.custos.access.Requires.InPatientContext;
 import org.custos.access.ScopeChecked;
@@ -67,6 +68,7 @@ public class FhirResourceStore {
      * @param ifNoneExist a conditional create's search ({@code If-None-Exist}): when it matches one resource, that
      *                    one is returned and nothing is stored; when it matches several, 412
      */
+    @Audited("create")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.REFUSED)
     public WriteResult create(IBaseResource resource, Optional<SearchQuery> ifNoneExist) {
@@ -82,6 +84,7 @@ public class FhirResourceStore {
      * Creates the resource under an id the server chose beforehand (a random UUID): a transaction assigns the ids
      * of its new resources before writing any, so that its entries can refer to each other in any order.
      */
+    @Audited("create")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.REFUSED)
     public WriteResult createWithAssignedId(IBaseResource resource, String assignedId) {
@@ -92,6 +95,7 @@ public class FhirResourceStore {
         return new WriteResult(versions().write(record, resource), true);
     }
 
+    @Audited("read")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public IBaseResource read(String type, String id) {
@@ -99,6 +103,7 @@ public class FhirResourceStore {
         return stored().parse(version.resource(), version);
     }
 
+    @Audited("vread")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public IBaseResource vread(String type, String id, long versionId) {
@@ -107,15 +112,22 @@ public class FhirResourceStore {
     }
 
     /**
-     * A read or vread ({@code versionId} present) answered with the stored JSON itself: the hottest path of the
-     * FHIR endpoint skips parsing and re-encoding when the client wants plain JSON.
+     * A read answered with the stored JSON itself: the hottest path of the FHIR endpoint skips parsing and
+     * re-encoding when the client wants plain JSON.
      */
+    @Audited("read")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
-    public StoredJson readJson(String type, String id, Optional<Long> versionId) {
-        ResourceVersion version = readVersion(type, id, versionId);
-        return new StoredJson(type, id, version.versionId(), version.lastUpdated(),
-                version.json(TenantColumn.currentTenant(em)));
+    public StoredJson readJson(String type, String id) {
+        return storedJson(type, id, Optional.empty());
+    }
+
+    /** A vread answered with the stored JSON itself (see {@link #readJson}). */
+    @Audited("vread")
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
+    public StoredJson vreadJson(String type, String id, long versionId) {
+        return storedJson(type, id, Optional.of(versionId));
     }
 
     /**
@@ -123,6 +135,7 @@ public class FhirResourceStore {
      *
      * @param expectedVersion from If-Match: the update applies only if this is the current version
      */
+    @Audited("update")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.UPDATE, inPatientContext = InPatientContext.REFUSED)
     public WriteResult update(String type, String id, IBaseResource resource, Optional<Long> expectedVersion) {
@@ -152,6 +165,7 @@ public class FhirResourceStore {
      * Conditional update ({@code PUT Patient?identifier=...}): updates the one match, or creates the resource when
      * nothing matches (under the body's id if it has one); several matches are 412.
      */
+    @Audited("update")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.UPDATE, inPatientContext = InPatientContext.REFUSED)
     public WriteResult update(SearchQuery condition, IBaseResource resource) {
@@ -166,6 +180,7 @@ public class FhirResourceStore {
     }
 
     /** Conditional delete: deletes the one match; no match changes nothing; several matches are 412. */
+    @Audited("delete")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
     public void delete(SearchQuery condition) {
@@ -173,6 +188,7 @@ public class FhirResourceStore {
     }
 
     /** Deletes the resource (a new, empty version; history is kept). Deleting a deleted resource changes nothing. */
+    @Audited("delete")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
     public void delete(String type, String id) {
@@ -184,6 +200,7 @@ public class FhirResourceStore {
     }
 
     /** Versions of one resource, newest first, a page at a time; a delete appears as an entry without content. */
+    @Audited("history")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public SearchResult history(String type, String id, HistoryQuery query) {
@@ -192,6 +209,7 @@ public class FhirResourceStore {
     }
 
     /** Versions of every resource of a type ({@code null}: of every type), newest first. */
+    @Audited("history")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.REFUSED)
     public SearchResult history(String type, HistoryQuery query) {
@@ -201,6 +219,7 @@ public class FhirResourceStore {
         return new HistoryPages(em, stored()).page("r.resourceType = :type", query, q -> q.setParameter("type", type));
     }
 
+    @Audited("search")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.CONFINE_SEARCH)
     public SearchResult search(SearchQuery query) {
@@ -214,6 +233,7 @@ public class FhirResourceStore {
      * @param since only resources changed since ({@code _since})
      * @param types only these types ({@code _type}); empty for all
      */
+    @Audited(value = "everything", target = "Patient")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, resourceType = SmartScope.ALL_TYPES,
             inPatientContext = InPatientContext.OWN_PATIENT)
@@ -242,6 +262,7 @@ public class FhirResourceStore {
     }
 
     /** {@code $validate}: what would make the resource refused, without storing anything. */
+    @Audited("validate")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.NO_STORED_DATA)
     public List<InvalidElement> validate(IBaseResource resource) {
@@ -267,6 +288,12 @@ public class FhirResourceStore {
             throw StoreException.gone(type, id);
         }
         return version;
+    }
+
+    private StoredJson storedJson(String type, String id, Optional<Long> versionId) {
+        ResourceVersion version = readVersion(type, id, versionId);
+        return new StoredJson(type, id, version.versionId(), version.lastUpdated(),
+                version.json(TenantColumn.currentTenant(em)));
     }
 
     /** The one resource a condition selects; empty when none does; 412 when it is ambiguous. */

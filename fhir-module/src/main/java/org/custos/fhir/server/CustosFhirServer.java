@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import org.custos.audit.Refusals;
 import org.custos.fhir.provider.ResourceProviders;
 import org.custos.fhir.store.FhirContexts;
 import org.custos.fhir.store.FhirResourceStore;
@@ -26,6 +27,9 @@ public class CustosFhirServer extends RestfulServer {
     transient FhirResourceStore store;
 
     @Inject
+    transient Refusals refusals;
+
+    @Inject
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     String issuer;
 
@@ -38,7 +42,7 @@ public class CustosFhirServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setResourceProviders(List.copyOf(providers.perResourceType()));
         registerProvider(providers.system());
-        registerInterceptor(new OperationOutcomeErrors());
+        registerInterceptor(new OperationOutcomeErrors(refusals));
         registerInterceptor(new StoredJsonReads(store));
         registerInterceptor(new SecurityInCapabilityStatement(issuer));
         registerInterceptor(new SearchInCapabilityStatement());

@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.custos.audit.Refusals;
 import org.custos.errors.Failure;
 import org.custos.fhir.validation.InvalidElement;
 import org.custos.fhir.validation.ValidationIssues;
@@ -29,10 +30,19 @@ public class OperationOutcomeErrors {
 
     private static final Logger LOG = Logger.getLogger(OperationOutcomeErrors.class.getName());
 
+    private final Refusals refusals;
+
+    OperationOutcomeErrors(Refusals refusals) {
+        this.refusals = refusals;
+    }
+
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException toOperationOutcome(RequestDetails request, Throwable error) {
         Optional<Failure> failure = Failure.of(error);
         BaseServerResponseException mapped = map(request, error, failure);
+        if (Failure.isRoleDenial(error)) {
+            refusals.record(mapped.getStatusCode(), mapped.getMessage());
+        }
         String message = mapped.getMessage() + " (request id " + request.getRequestId() + ")";
         BaseServerResponseException withRequestId = BaseServerResponseException.newInstance(mapped.getStatusCode(), message);
         mapped.getResponseHeaders().forEach((name, values) -> values.forEach(v -> withRequestId.addResponseHeader(name, v)));

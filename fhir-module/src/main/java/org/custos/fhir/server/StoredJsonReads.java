@@ -47,7 +47,10 @@ public class StoredJsonReads {
             return true;
         }
         IIdType id = request.getId();
-        StoredJson stored = store.readJson(request.getResourceName(), id.getIdPart(), VersionIds.of(id));
+        Optional<Long> version = VersionIds.of(id);
+        StoredJson stored = version.isPresent()
+                ? store.vreadJson(request.getResourceName(), id.getIdPart(), version.get())
+                : store.readJson(request.getResourceName(), id.getIdPart());
         write(request, encoding.get(), stored);
         return false;
     }

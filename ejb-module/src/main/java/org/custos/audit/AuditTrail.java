@@ -1,0 +1,110 @@
+package org.custos.audit;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+
+/**
+ * Writes audit records: the only writer of {@code audit_event}. {@link #record} joins the caller's transaction (a
+ * change and its record commit together or not at all); {@link #recordAlone} commits on its own, for refusals and
+ * failures whose transaction is rolled back.
+ */
+@Stateless
+public class AuditTrail {
+
+    private static final String INSERT = "INSERT INTO audit_event (tenant_id, actor_subject, actor_username,"
+            + " actor_client, actor_roles, action, resource_type, resource_id, resource_version, patient_ids, outcome,"
+            + " reason, source_ip, user_agent, request_id, request_method, request_path)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The reason recorded for a request that named another tenant's resource. */
+    static final String CROSS_TENANT = "cross-tenant attempt: the resource exists in another tenant";
+
+    @Resource(lookup = "jdbc/custos")
+    DataSource dataSource;
+
+    @Inject
+    RequestOrigin origin;
+
+    /** @throws AuditUnavailable when the record cannot be written: the audited operation must fail then */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void record(AuditRecord record) {
+        write(record);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordAlone(AuditRecord record) {
+        write(record);
+    }
+
+    /**
+     * Records a "not found" that was in fact an attempt on another tenant's resource, if it was: the caller got the
+     * same 404 as for an id nobody uses (nothing leaks to them), the trail says which it was. Looks across tenants
+     * in this transaction of its own, which does nothing else.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordNotFound(AuditRecord record) {
+        write(existsInAnotherTenant(record) ? record.withReason(CROSS_TENANT) : record);
+    }
+
+    private boolean existsInAnotherTenant(AuditRecord record) {
+        if (record.resourceType() == null || record.resourceId() == null || record.tenant().isEmpty()) {
+            return false;
+        }
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement platform = db.prepareStatement("SELECT set_config('custos.platform', 'on', true)");
+             PreparedStatement lookup = db.prepareStatement("SELECT EXISTS (SELECT 1 FROM fhir_resource WHERE"
+                     + " resource_type = ? AND resource_id = ? AND tenant_id <> ?)")) {
+            platform.executeQuery().close();
+            lookup.setString(1, record.resourceType());
+            lookup.setString(2, record.resourceId());
+            lookup.setString(3, record.tenant().get());
+            try (ResultSet found = lookup.executeQuery()) {
+                return found.next() && found.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailable(e);
+        }
+    }
+
+    private void write(AuditRecord record) {
+        try (Connection db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement(INSERT)) {
+            insert.setString(1, record.tenant().orElse(null));
+            insert.setString(2, record.actorSubject());
+            insert.setString(3, record.actorUsername());
+            insert.setString(4, record.actorClient());
+            insert.setString(5, record.actorRoles());
+            insert.setString(6, record.action());
+            insert.setString(7, record.resourceType());
+            insert.setString(8, record.resourceId());
+            if (record.resourceVersion() == null) {
+                insert.setNull(9, Types.BIGINT);
+            } else {
+                insert.setLong(9, record.resourceVersion());
+            }
+            Array patients = db.createArrayOf("text", record.patientIds().toArray());
+            insert.setArray(10, patients);
+            insert.setInt(11, record.outcome());
+            insert.setString(12, record.reason().orElse(null));
+            insert.setString(13, origin.sourceIp());
+            insert.setString(14, origin.userAgent());
+            insert.setString(15, origin.requestId());
+            insert.setString(16, origin.method());
+            insert.setString(17, origin.path());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new AuditUnavailable(e);
+        }
+    }
+}

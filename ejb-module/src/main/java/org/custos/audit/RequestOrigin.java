@@ -1,0 +1,46 @@
+package org.custos.audit;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * Where the current request came from, as the web layer saw it (set once per request by its request-id filter): for
+ * the audit record. Empty in background work (an export job), which is recorded as such.
+ */
+@RequestScoped
+public class RequestOrigin {
+
+    private String requestId;
+    private String sourceIp;
+    private String userAgent;
+    private String method;
+    private String path;
+
+    /** @param path the request path without its query string: query values may be PHI */
+    public void set(String requestId, String sourceIp, String userAgent, String method, String path) {
+        this.requestId = requestId;
+        this.sourceIp = sourceIp;
+        this.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(300, userAgent.length()));
+        this.method = method;
+        this.path = path == null ? null : path.substring(0, Math.min(300, path.length()));
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String sourceIp() {
+        return sourceIp;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+}
