@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Fields joined so that no two different field lists give the same bytes (no field can spill into the next). */
-final class LengthPrefixed {
+public final class LengthPrefixed {
 
     private LengthPrefixed() {
     }
 
-    static byte[] encode(byte format, String... fields) {
+    public static byte[] encode(byte format, String... fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(format);
         for (String field : fields) {

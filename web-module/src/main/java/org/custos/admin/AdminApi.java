@@ -21,7 +21,7 @@ public class AdminApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(MeResource.class, PingResource.class, CryptoResource.class, UsersResource.class,
-                SignInFailuresResource.class, ClientsResource.class, TenantsResource.class,
+                SignInFailuresResource.class, ClientsResource.class, TenantsResource.class, AuditResource.class,
                 ProblemExceptionMapper.class);
     }
 }

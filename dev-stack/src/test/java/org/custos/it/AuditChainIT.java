@@ -1,0 +1,153 @@
+package org.custos.it;
+
+import static org.custos.it.AdminCalls.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+
+/**
+ * The audit trail's hash chain against a database superuser who goes around the append-only triggers
+ * ({@code session_replication_role = replica}): an altered record, a removed one, two swapped and a forged one
+ * inserted are each found by the verification, at the right place; put back, the chain verifies again. Runs on a
+ * tenant of its own so no other test's chain is touched.
+ */
+@ExtendWith(RunningStack.class)
+class AuditChainIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "Audit-Chain-Probe-9!";
+    private static final int RECORDS = 6;
+    private static String tenant;
+
+    @BeforeAll
+    static void aTenantWithAFewSealedRecords() throws Exception {
+        tenant = "chain-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, call("POST", "/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Chain Probe\"}", platform())
+                .statusCode());
+        String username = "member." + tenant;
+        try (Keycloak keycloak = KeycloakAdmin.connect()) {
+            RealmResource realm = KeycloakAdmin.hospital(keycloak);
+            KeycloakAdmin.createUser(realm, username, PASSWORD, "/" + tenant);
+        }
+        String token = Tokens.requestToken(Tokens.passwordForm(username, PASSWORD)).body().get("access_token").asText();
+        for (int i = 0; i < RECORDS; i++) {
+            assertEquals(403, Fhir.get("/fhir/Patient?family=Chainprobe", token).statusCode(), "no role: refused");
+        }
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonNode verification = verify();
+        while (verification.get("sealedRecords").asLong() < RECORDS && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            verification = verify();
+        }
+        assertEquals(RECORDS, verification.get("sealedRecords").asLong(), verification.toString());
+        assertIntact();
+    }
+
+    @Test
+    void anAlteredRecordIsFound() throws Exception {
+        String action = superuser("SELECT action FROM audit_event WHERE tenant_id = '" + tenant + "' AND chain_seq = 3");
+        superuser("UPDATE audit_event SET action = 'read' WHERE tenant_id = '" + tenant + "' AND chain_seq = 3");
+        assertBrokenAt(3, "says something else");
+        superuser("UPDATE audit_event SET action = '" + action + "' WHERE tenant_id = '" + tenant + "' AND chain_seq = 3");
+        assertIntact();
+    }
+
+    @Test
+    void aRemovedRecordIsFound() throws Exception {
+        superuser("CREATE TABLE removed_probe AS SELECT * FROM audit_event WHERE tenant_id = '" + tenant
+                + "' AND chain_seq = 4");
+        superuser("DELETE FROM audit_event WHERE tenant_id = '" + tenant + "' AND chain_seq = 4");
+        assertBrokenAt(4, "missing");
+        superuser("INSERT INTO audit_event SELECT * FROM removed_probe");
+        superuser("DROP TABLE removed_probe");
+        assertIntact();
+    }
+
+    @Test
+    void swappedRecordsAreFound() throws Exception {
+        swap();
+        assertBrokenAt(2, "does not follow");
+        swap();
+        assertIntact();
+    }
+
+    @Test
+    void aForgedRecordIsFound() throws Exception {
+        superuser("INSERT INTO audit_event (tenant_id, actor_username, action, outcome, chain_seq, prev_hash, hash)"
+                + " SELECT '" + tenant + "', 'nobody', 'read', 200, last_seq + 1, last_hash, sha256('forged')"
+                + " FROM audit_chain_head WHERE chain = '" + tenant + "'");
+        assertBrokenAt(RECORDS + 1, "says something else");
+        superuser("DELETE FROM audit_event WHERE tenant_id = '" + tenant + "' AND actor_username = 'nobody'");
+        assertIntact();
+    }
+
+    @Test
+    void onlyAuditorsOfTheTenantOrThePlatformVerify() throws Exception {
+        assertEquals(404, call("GET", "/audit/verify?tenant=" + tenant, null, Tokens.staff("auditor.general"))
+                .statusCode());
+        HttpResponse<String> own = call("GET", "/audit/verify", null, Tokens.staff("auditor.general"));
+        assertEquals(200, own.statusCode(), own.body());
+        assertEquals("general-hospital", JSON.readTree(own.body()).get("chain").asText());
+        assertEquals(403, call("GET", "/audit/verify", null, Tokens.staff("clinician.general")).statusCode());
+    }
+
+    /** Swaps the places of records 2 and 3 (through a free place, the index being unique). */
+    private static void swap() throws SQLException {
+        String where = "WHERE tenant_id = '" + tenant + "' AND chain_seq = ";
+        superuser("UPDATE audit_event SET chain_seq = -2 " + where + "2");
+        superuser("UPDATE audit_event SET chain_seq = 2 " + where + "3");
+        superuser("UPDATE audit_event SET chain_seq = 3 " + where + "-2");
+    }
+
+    private static void assertBrokenAt(long place, String problem) throws Exception {
+        JsonNode verification = verify();
+        assertEquals(place, verification.get("brokenAt").asLong(), verification.toString());
+        assertTrue(verification.get("problem").asText().contains(problem), verification.toString());
+    }
+
+    private static void assertIntact() throws Exception {
+        JsonNode verification = verify();
+        assertTrue(verification.get("brokenAt") == null || verification.get("brokenAt").isNull(),
+                verification.toString());
+        assertEquals(RECORDS, verification.get("sealedRecords").asLong(), verification.toString());
+    }
+
+    private static JsonNode verify() throws Exception {
+        HttpResponse<String> verified = call("GET", "/audit/verify?tenant=" + tenant, null, platform());
+        assertEquals(200, verified.statusCode(), verified.body());
+        return JSON.readTree(verified.body());
+    }
+
+    /** Runs SQL as a superuser with triggers off — what an attacker with database access could do. */
+    private static String superuser(String sql) throws SQLException {
+        try (Connection db = CryptoAdmin.superuser(); Statement statement = db.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+            if (statement.execute(sql)) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            }
+            return null;
+        }
+    }
+
+    private static String platform() {
+        return Tokens.staff("platform.admin");
+    }
+}

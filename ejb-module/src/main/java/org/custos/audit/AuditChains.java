@@ -1,0 +1,59 @@
+package org.custos.audit;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+
+import org.custos.errors.RequestRefused;
+import org.custos.identity.Caller;
+import org.custos.identity.CurrentCaller;
+import org.custos.identity.Roles;
+
+/**
+ * Verifying a tenant's audit chain: its auditors and privacy officers verify their own tenant's, the platform
+ * administrator any tenant's and the platform's own ({@code ""}).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AuditChains {
+
+    @Resource(lookup = "jdbc/custos")
+    DataSource dataSource;
+
+    @Inject
+    CurrentCaller caller;
+
+    /** @param tenant the chain to walk; null for the caller's own tenant */
+    @RolesAllowed({Roles.AUDITOR, Roles.PRIVACY_OFFICER, Roles.PLATFORM_ADMIN})
+    @Audited(value = "verify-audit-chain", target = "AuditChain")
+    public ChainVerification verify(String tenant) {
+        Caller current = caller.get();
+        String chain = tenant != null ? tenant : current.tenant().orElse("");
+        if (!current.hasRole(Roles.PLATFORM_ADMIN) && !current.tenant().filter(chain::equals).isPresent()) {
+            throw new RequestRefused(404, "No such audit chain");
+        }
+        try (Connection db = dataSource.getConnection()) {
+            // One snapshot for the whole walk, so records sealed meanwhile cannot look like a broken head.
+            int isolation = db.getTransactionIsolation();
+            db.setAutoCommit(false);
+            db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return ChainWalk.verify(db, chain);
+            } finally {
+                db.rollback();
+                db.setTransactionIsolation(isolation);
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The audit chain could not be read", e);
+        }
+    }
+}

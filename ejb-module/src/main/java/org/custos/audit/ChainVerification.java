@@ -1,0 +1,20 @@
+package org.custos.audit;
+
+import java.util.Optional;
+
+/**
+ * What walking one chain found.
+ *
+ * @param chain           the tenant (empty for platform records)
+ * @param sealedRecords   records linked into the chain
+ * @param unsealedRecords records written but not linked yet (normally only those of the last seconds)
+ * @param brokenAt        the place of the first broken link; empty when the chain is intact
+ * @param problem         what is wrong there
+ */
+public record ChainVerification(String chain, long sealedRecords, long unsealedRecords, Optional<Long> brokenAt,
+                                Optional<String> problem) {
+
+    public boolean intact() {
+        return brokenAt.isEmpty();
+    }
+}
