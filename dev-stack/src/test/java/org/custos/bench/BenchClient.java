@@ -59,9 +59,9 @@ final class BenchClient {
                 + URLEncoder.encode(ehr.secret(), StandardCharsets.UTF_8));
     }
 
-    /** A token of the demo administrator, for the admin API. */
-    String adminToken() throws IOException, InterruptedException {
-        DemoUsers.DemoUser admin = demo.user("admin.general");
+    /** A token of the demo platform administrator, for the key endpoints of the admin API. */
+    String platformAdminToken() throws IOException, InterruptedException {
+        DemoUsers.DemoUser admin = demo.user("platform.admin");
         return requestToken("grant_type=password&client_id=custos-cli&username=" + admin.username() + "&password="
                 + URLEncoder.encode(admin.password(), StandardCharsets.UTF_8) + "&totp=" + admin.totpNow());
     }

@@ -103,7 +103,7 @@ final class EncryptionBench {
                 PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary()).build();
         Files.writeString(keys.dataKeyset(), TinkJsonProtoKeysetFormat.serializeKeyset(rotated,
                 InsecureSecretKeyAccess.get()));
-        String admin = client.adminToken();
+        String admin = client.platformAdminToken();
         BenchClient.expect(200, admin("POST", "/keys/reload", admin));
         HttpResponse<String> status = admin("POST", "/reencryption", admin);
         BenchClient.expect(202, status);

@@ -2,6 +2,7 @@ package org.custos.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** PHI never reaches the server log: not on success, not on refusal, not on malformed input. */
+/**
+ * PHI never reaches the server log: not on success, not on refusal, not on malformed input — while every request
+ * leaves its one line (request id, user id, method, route template, status, duration).
+ */
 @ExtendWith(RunningStack.class)
 class LogHygieneIT {
 
@@ -34,5 +38,8 @@ class LogHygieneIT {
         Path log = RunningStack.settings().logDir().resolve("payara-micro.log");
         String content = Files.readString(log, StandardCharsets.UTF_8);
         assertFalse(content.contains(marker), "the server log contains PHI from a request");
+        assertTrue(content.contains(" POST /fhir/Patient -> 201 in "), "one line per request, with its route");
+        assertTrue(content.contains(" GET /fhir/Patient -> 400 in "), "refused requests too");
+        assertFalse(content.contains("?family"), "never a query string");
     }
 }
