@@ -68,6 +68,20 @@ class AuditTrailIT {
     }
 
     @Test
+    void aTransactionBundleIsRecordedWithEachOfItsEntries() throws Exception {
+        String run = "audit-bundle-" + UUID.randomUUID().toString().substring(0, 8);
+        String entry = "{\"fullUrl\":\"urn:uuid:%s\",\"resource\":{\"resourceType\":\"Patient\",\"name\":"
+                + "[{\"family\":\"Bundled\"}]},\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + String.format(entry, UUID.randomUUID()) + "," + String.format(entry, UUID.randomUUID()) + "]}";
+        HttpResponse<String> answered = Fhir.postWithHeaders("/fhir", bundle, Tokens.client("ehr-system"),
+                "X-Request-Id", run);
+        assertEquals(200, answered.statusCode(), answered.body());
+        List<Object> actions = AuditRecords.of(run).stream().map(record -> record.get("action")).toList();
+        assertEquals(List.of("create", "create", "transaction"), actions);
+    }
+
+    @Test
     void refusalsAreRecordedWithTheirOutcome() throws Exception {
         String run = "audit-refused-" + UUID.randomUUID().toString().substring(0, 8);
         String riverside = Tokens.client("ehr-system-b");

@@ -3,10 +3,13 @@ package org.custos.audit;
 import java.util.Optional;
 
 import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.custos.errors.Failure;
 import org.custos.fhir.store.WriteResult;
@@ -16,7 +19,9 @@ import org.custos.fhir.store.WriteResult;
  * so the FHIR endpoint and the admin API are recorded alike. Outermost of the application's interceptors, it sees
  * what the scope and tenant checks refuse too. A success is recorded in the method's own transaction before its
  * result is returned, so no data leaves unrecorded; a refusal or failure is recorded in a transaction of its own
- * (the method's rolls back). Whatever cannot be recorded fails with {@link AuditUnavailable}.
+ * (the method's rolls back). Records of calls nested in one transaction (a transaction bundle's entries) are
+ * written together when the outermost ends ({@link PendingRecords}). Whatever cannot be recorded fails with
+ * {@link AuditUnavailable}.
  */
 @Audited
 @Interceptor
@@ -32,6 +37,9 @@ public class AuditInterceptor {
     @Inject
     AuditedCallers callers;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     @AroundInvoke
     public Object record(InvocationContext invocation) throws Exception {
         Audited audited = invocation.getMethod().isAnnotationPresent(Audited.class)
@@ -41,10 +49,15 @@ public class AuditInterceptor {
                 : audited.value();
         AuditedCall call = audited == null ? new AuditedCall("", -1, invocation.getParameters())
                 : new AuditedCall(audited.target(), audited.idArgument(), invocation.getParameters());
+        PendingRecords pending = pendingInThisTransaction();
+        pending.enter();
         Object result;
         try {
             result = invocation.proceed();
         } catch (Exception refusedOrFailed) {
+            if (pending.leave()) {
+                pending.drain(); // the transaction rolls back: what its calls did did not happen
+            }
             Failure failure = Failure.of(refusedOrFailed)
                     .orElse(new Failure(INTERNAL_ERROR, Failure.typeChain(refusedOrFailed)));
             AuditRecord refused = record(action, call, failure.status(), Optional.of(failure.message()));
@@ -56,9 +69,25 @@ public class AuditInterceptor {
             throw refusedOrFailed;
         }
         call.resultWas(result);
-        trail.record(record(action, call, result instanceof WriteResult written && written.created() ? 201 : 200,
+        pending.add(record(action, call, result instanceof WriteResult written && written.created() ? 201 : 200,
                 Optional.empty()));
+        if (pending.leave()) {
+            trail.record(pending.drain());
+        }
         return result;
+    }
+
+    /** The transaction's pending records; outside a transaction, a fresh set written when this call ends. */
+    private PendingRecords pendingInThisTransaction() {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return new PendingRecords();
+        }
+        PendingRecords pending = (PendingRecords) transactions.getResource(PendingRecords.class);
+        if (pending == null) {
+            pending = new PendingRecords();
+            transactions.putResource(PendingRecords.class, pending);
+        }
+        return pending;
     }
 
     private AuditRecord record(String action, AuditedCall call, int outcome, Optional<String> reason) {

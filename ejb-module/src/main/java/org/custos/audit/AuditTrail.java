@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -37,15 +38,19 @@ public class AuditTrail {
     @Inject
     RequestOrigin origin;
 
-    /** @throws AuditUnavailable when the record cannot be written: the audited operation must fail then */
+    /**
+     * Writes the records in one batch, in the caller's transaction.
+     *
+     * @throws AuditUnavailable when they cannot be written: the audited operation must fail then
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public void record(AuditRecord record) {
-        write(record);
+    public void record(List<AuditRecord> records) {
+        write(records);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordAlone(AuditRecord record) {
-        write(record);
+        write(List.of(record));
     }
 
     /**
@@ -55,7 +60,7 @@ public class AuditTrail {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordNotFound(AuditRecord record) {
-        write(existsInAnotherTenant(record) ? record.withReason(CROSS_TENANT) : record);
+        write(List.of(existsInAnotherTenant(record) ? record.withReason(CROSS_TENANT) : record));
     }
 
     private boolean existsInAnotherTenant(AuditRecord record) {
@@ -78,31 +83,34 @@ public class AuditTrail {
         }
     }
 
-    private void write(AuditRecord record) {
+    private void write(List<AuditRecord> records) {
         try (Connection db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement(INSERT)) {
-            insert.setString(1, record.tenant().orElse(null));
-            insert.setString(2, record.actorSubject());
-            insert.setString(3, record.actorUsername());
-            insert.setString(4, record.actorClient());
-            insert.setString(5, record.actorRoles());
-            insert.setString(6, record.action());
-            insert.setString(7, record.resourceType());
-            insert.setString(8, record.resourceId());
-            if (record.resourceVersion() == null) {
-                insert.setNull(9, Types.BIGINT);
-            } else {
-                insert.setLong(9, record.resourceVersion());
+            for (AuditRecord record : records) {
+                insert.setString(1, record.tenant().orElse(null));
+                insert.setString(2, record.actorSubject());
+                insert.setString(3, record.actorUsername());
+                insert.setString(4, record.actorClient());
+                insert.setString(5, record.actorRoles());
+                insert.setString(6, record.action());
+                insert.setString(7, record.resourceType());
+                insert.setString(8, record.resourceId());
+                if (record.resourceVersion() == null) {
+                    insert.setNull(9, Types.BIGINT);
+                } else {
+                    insert.setLong(9, record.resourceVersion());
+                }
+                Array patients = db.createArrayOf("text", record.patientIds().toArray());
+                insert.setArray(10, patients);
+                insert.setInt(11, record.outcome());
+                insert.setString(12, record.reason().orElse(null));
+                insert.setString(13, origin.sourceIp());
+                insert.setString(14, origin.userAgent());
+                insert.setString(15, origin.requestId());
+                insert.setString(16, origin.method());
+                insert.setString(17, origin.path());
+                insert.addBatch();
             }
-            Array patients = db.createArrayOf("text", record.patientIds().toArray());
-            insert.setArray(10, patients);
-            insert.setInt(11, record.outcome());
-            insert.setString(12, record.reason().orElse(null));
-            insert.setString(13, origin.sourceIp());
-            insert.setString(14, origin.userAgent());
-            insert.setString(15, origin.requestId());
-            insert.setString(16, origin.method());
-            insert.setString(17, origin.path());
-            insert.executeUpdate();
+            insert.executeBatch();
         } catch (SQLException e) {
             throw new AuditUnavailable(e);
         }

@@ -15,6 +15,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.custos.audit.Audited;
 import org.custos.errors.Failure;
 import org.custos.fhir.store.FhirResourceStore;
 import org.custos.fhir.validation.ResourceValidator;
@@ -45,6 +46,7 @@ public class BundleService {
     /** @param representation {@code Prefer: return=representation}: responses carry the written resources */
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    @Audited("transaction")
     public Bundle transaction(Bundle request, boolean representation) {
         List<PlannedEntry> entries = new ArrayList<>();
         for (int i = 0; i < request.getEntry().size(); i++) {
@@ -84,6 +86,7 @@ public class BundleService {
      */
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @Audited("batch")
     public Bundle batch(Bundle request, boolean representation) {
         EntryExecutor executor = new EntryExecutor(store, representation);
         List<Bundle.BundleEntryComponent> responses = new ArrayList<>();

@@ -30,8 +30,6 @@ import org.custos.fhir.validation.ResourceValidator;
 import org.custos.identity.Roles;
 import org.custos.tenancy.TenantColumn;
 import org.custos.tenancy.TenantScoped;
-import org.eclipse.persistence.config.HintValues;
-import org.eclipse.persistence.config.QueryHints;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -99,7 +97,7 @@ public class FhirResourceStore {
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public IBaseResource read(String type, String id) {
-        ResourceVersion version = readVersion(type, id, Optional.empty());
+        ResourceVersion version = stored().version(type, id, Optional.empty());
         return stored().parse(version.resource(), version);
     }
 
@@ -107,7 +105,7 @@ public class FhirResourceStore {
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public IBaseResource vread(String type, String id, long versionId) {
-        ResourceVersion version = readVersion(type, id, Optional.of(versionId));
+        ResourceVersion version = stored().version(type, id, Optional.of(versionId));
         return stored().parse(version.resource(), version);
     }
 
@@ -147,7 +145,7 @@ public class FhirResourceStore {
         }
         // Validated before the row lock is taken: validation is the slow part and must not hold others up.
         requireValid(type, resource);
-        ResourceRecord record = find(type, id, LockModeType.PESSIMISTIC_WRITE).orElse(null);
+        ResourceRecord record = stored().record(type, id, LockModeType.PESSIMISTIC_WRITE).orElse(null);
         boolean created = record == null;
         if (created) {
             if (expectedVersion.isPresent()) {
@@ -192,7 +190,7 @@ public class FhirResourceStore {
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
     public void delete(String type, String id) {
-        ResourceRecord record = find(type, id, LockModeType.PESSIMISTIC_WRITE)
+        ResourceRecord record = stored().record(type, id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> StoreException.notFound(type, id));
         if (!record.isDeleted()) {
             versions().delete(record);
@@ -204,7 +202,8 @@ public class FhirResourceStore {
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
     public SearchResult history(String type, String id, HistoryQuery query) {
-        ResourceRecord record = find(type, id, LockModeType.NONE).orElseThrow(() -> StoreException.notFound(type, id));
+        ResourceRecord record = stored().record(type, id, LockModeType.NONE)
+                .orElseThrow(() -> StoreException.notFound(type, id));
         return new HistoryPages(em, stored()).page("v.resource = :record", query, q -> q.setParameter("record", record));
     }
 
@@ -239,7 +238,7 @@ public class FhirResourceStore {
             inPatientContext = InPatientContext.OWN_PATIENT)
     public SearchResult everything(String patientId, Optional<Instant> since, List<String> types, int offset, int count) {
         // 404/410 as for a read, without parsing the patient: the compartment query loads it anyway.
-        ResourceRecord patient = find("Patient", patientId, LockModeType.NONE)
+        ResourceRecord patient = stored().record("Patient", patientId, LockModeType.NONE)
                 .orElseThrow(() -> StoreException.notFound("Patient", patientId));
         if (patient.isDeleted()) {
             throw StoreException.gone("Patient", patientId);
@@ -269,29 +268,8 @@ public class FhirResourceStore {
         return validator.errorsOf(resource);
     }
 
-    /**
-     * One version in one query (reads are the hottest path): the current one when {@code versionId} is empty; 404
-     * when the resource or version is unknown, 410 when it is a delete.
-     */
-    private ResourceVersion readVersion(String type, String id, Optional<Long> versionId) {
-        String versionExpression = versionId.map(Object::toString).orElse("r.versionId");
-        ResourceVersion version = em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r"
-                        + " WHERE r.resourceType = :type AND r.resourceId = :id AND v.versionId = " + versionExpression,
-                        ResourceVersion.class)
-                .setParameter("type", type)
-                .setParameter("id", id)
-                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> StoreException.notFound(type, id));
-        if (version.isDeleted()) {
-            throw StoreException.gone(type, id);
-        }
-        return version;
-    }
-
     private StoredJson storedJson(String type, String id, Optional<Long> versionId) {
-        ResourceVersion version = readVersion(type, id, versionId);
+        ResourceVersion version = stored().version(type, id, versionId);
         return new StoredJson(type, id, version.versionId(), version.lastUpdated(),
                 version.json(TenantColumn.currentTenant(em)));
     }
@@ -311,16 +289,6 @@ public class FhirResourceStore {
         if (!errors.isEmpty()) {
             throw StoreException.failsValidation(type, errors);
         }
-    }
-
-    private Optional<ResourceRecord> find(String type, String id, LockModeType lock) {
-        return em.createQuery("SELECT r FROM ResourceRecord r WHERE r.resourceType = :type AND r.resourceId = :id",
-                        ResourceRecord.class)
-                .setParameter("type", type)
-                .setParameter("id", id)
-                .setLockMode(lock)
-                .getResultStream()
-                .findFirst();
     }
 
     private StoredResources stored() {

@@ -4,8 +4,10 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
@@ -17,7 +19,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.InstantType;
 
-/** Turns stored versions back into resources: parsed JSON with id and version, or a tombstone for a delete. */
+/**
+ * Finds stored resources and their versions, and turns versions back into resources: parsed JSON with id and
+ * version, or a tombstone for a delete.
+ */
 final class StoredResources {
 
     private final EntityManager em;
@@ -42,6 +47,38 @@ final class StoredResources {
                 .getResultList()
                 .forEach(version -> byKey.put(version.resource().primaryKey(), parse(version.resource(), version)));
         return primaryKeys.stream().map(byKey::get).filter(resource -> resource != null).toList();
+    }
+
+    /**
+     * One version in one query (reads are the hottest path): the current one when {@code versionId} is empty; 404
+     * when the resource or version is unknown, 410 when it is a delete.
+     */
+    ResourceVersion version(String type, String id, Optional<Long> versionId) {
+        String versionExpression = versionId.map(Object::toString).orElse("r.versionId");
+        ResourceVersion version = em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r"
+                        + " WHERE r.resourceType = :type AND r.resourceId = :id AND v.versionId = " + versionExpression,
+                        ResourceVersion.class)
+                .setParameter("type", type)
+                .setParameter("id", id)
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> StoreException.notFound(type, id));
+        if (version.isDeleted()) {
+            throw StoreException.gone(type, id);
+        }
+        return version;
+    }
+
+    /** The resource record, locked as asked; empty when the tenant has none of this type and id. */
+    Optional<ResourceRecord> record(String type, String id, LockModeType lock) {
+        return em.createQuery("SELECT r FROM ResourceRecord r WHERE r.resourceType = :type AND r.resourceId = :id",
+                        ResourceRecord.class)
+                .setParameter("type", type)
+                .setParameter("id", id)
+                .setLockMode(lock)
+                .getResultStream()
+                .findFirst();
     }
 
     IBaseResource parse(ResourceRecord record, ResourceVersion version) {
