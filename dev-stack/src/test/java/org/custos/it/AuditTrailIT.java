@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,29 @@ class AuditTrailIT {
         assertEquals(200, answered.statusCode(), answered.body());
         List<Object> actions = AuditRecords.of(run).stream().map(record -> record.get("action")).toList();
         assertEquals(List.of("create", "create", "transaction"), actions);
+    }
+
+    @Test
+    void auditorsSearchTheirTenantsTrailByPatientAndTheSearchIsRecordedToo() throws Exception {
+        String clinician = Tokens.staff("clinician.general");
+        String id = JSON.readTree(Fhir.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\"name\":[{"
+                + "\"family\":\"Searchedaudit\"}]}", clinician).body()).get("id").asText();
+        assertEquals(200, Fhir.get("/fhir/Patient/" + id, clinician).statusCode());
+        String run = "audit-search-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> found = Fhir.getWithHeaders("/api/admin/audit/events?patient=" + id,
+                Tokens.staff("auditor.general"), "X-Request-Id", run);
+        assertEquals(200, found.statusCode(), found.body());
+        List<String> actions = new ArrayList<>();
+        JSON.readTree(found.body()).forEach(entry -> actions.add(entry.get("action").asText()));
+        assertEquals(List.of("read", "create"), actions, "newest first: " + found.body());
+        assertFalse(found.body().contains("Searchedaudit"), "ids only");
+        assertEquals("search-audit", AuditRecords.of(run).get(0).get("action"));
+
+        assertEquals("[]", Fhir.get("/api/admin/audit/events?patient=" + id, Tokens.staff("auditor.riverside"))
+                .body(), "another tenant's auditor sees none of it");
+        assertEquals(403, Fhir.get("/api/admin/audit/events", clinician).statusCode());
+        assertEquals(400, Fhir.get("/api/admin/audit/events?from=yesterday", Tokens.staff("auditor.general"))
+                .statusCode());
     }
 
     @Test

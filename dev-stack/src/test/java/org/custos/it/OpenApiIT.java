@@ -30,7 +30,8 @@ class OpenApiIT {
                 "/api/admin/users/{username}/sign-in-status", "/api/admin/users/{username}/unlock",
                 "/api/admin/sign-in-failures", "/api/admin/clients", "/api/admin/clients/{clientId}/secret",
                 "/api/admin/clients/{clientId}/disable", "/api/admin/clients/{clientId}/enable",
-                "/api/admin/tenants", "/api/admin/tenants/{id}")) {
+                "/api/admin/tenants", "/api/admin/tenants/{id}", "/api/admin/audit/events",
+                "/api/admin/audit/verify")) {
             assertTrue(document.body().contains(path + ":"), path + " missing in\n" + document.body());
         }
     }

@@ -1,8 +1,14 @@
 package org.custos.admin;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,9 +16,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.custos.audit.AuditChains;
+import org.custos.audit.AuditEntry;
+import org.custos.audit.AuditQuery;
+import org.custos.audit.AuditSearch;
 import org.custos.audit.ChainVerification;
+import org.custos.errors.RequestRefused;
 
-/** {@code /api/admin/audit}: the audit trail's own checks. Thin over {@link AuditChains}. */
+/**
+ * {@code /api/admin/audit}: searching the audit trail and verifying its chain. Thin over {@link AuditSearch} and
+ * {@link AuditChains}.
+ */
 @Path("audit")
 @RequestScoped
 @PermitAll
@@ -21,6 +34,34 @@ public class AuditResource {
 
     @Inject
     AuditChains chains;
+
+    @Inject
+    AuditSearch search;
+
+    /**
+     * The trail's records, newest first, filtered by patient id, username, client id, action, outcome (HTTP status)
+     * and time ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants); a page of at most 200.
+     */
+    @GET
+    @Path("events")
+    public List<AuditEntry> events(@QueryParam("tenant") String tenant, @QueryParam("patient") String patient,
+                                   @QueryParam("user") String user, @QueryParam("client") String client,
+                                   @QueryParam("action") String action, @QueryParam("outcome") Integer outcome,
+                                   @QueryParam("from") String from, @QueryParam("to") String to,
+                                   @QueryParam("first") @DefaultValue("0") int first,
+                                   @QueryParam("max") @DefaultValue("50") int max) {
+        return search.search(tenant, new AuditQuery(Optional.ofNullable(patient), Optional.ofNullable(user),
+                Optional.ofNullable(client), Optional.ofNullable(action), Optional.ofNullable(outcome), instant(from),
+                instant(to), first, max));
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.ofNullable(text).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            throw new RequestRefused(400, "from and to are ISO-8601 instants, e.g. 2026-11-25T00:00:00Z");
+        }
+    }
 
     /** Walks the tenant's hash chain ({@code tenant}: platform administrators only; default the caller's own). */
     @GET
