@@ -106,6 +106,31 @@ class AuditTrailIT {
     }
 
     @Test
+    void auditorsExportTheTrailAsCsvOrNdjsonAndTheExportIsRecorded() throws Exception {
+        String clinician = Tokens.staff("clinician.general");
+        String id = JSON.readTree(Fhir.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\"name\":[{"
+                + "\"family\":\"Exportedaudit\"}]}", clinician).body()).get("id").asText();
+        String auditor = Tokens.staff("auditor.general");
+        String run = "audit-export-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> csv = Fhir.getWithHeaders("/api/admin/audit/export?format=csv&patient=" + id, auditor,
+                "X-Request-Id", run);
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertTrue(lines.get(0).startsWith("id,recordedAt,tenant,"), lines.get(0));
+        assertEquals(2, lines.size(), "the header and the create: " + csv.body());
+        assertTrue(lines.get(1).contains(",create,Patient," + id + ","), lines.get(1));
+        assertEquals("export-audit", AuditRecords.of(run).get(0).get("action"));
+
+        HttpResponse<String> ndjson = Fhir.get("/api/admin/audit/export?format=ndjson&patient=" + id, auditor);
+        assertEquals(200, ndjson.statusCode(), ndjson.body());
+        assertEquals("create", JSON.readTree(ndjson.body().lines().findFirst().orElseThrow()).get("action").asText());
+        assertFalse(ndjson.body().contains("Exportedaudit"), "ids only");
+        assertEquals(400, Fhir.get("/api/admin/audit/export?format=xls", auditor).statusCode());
+        assertEquals(403, Fhir.get("/api/admin/audit/export", clinician).statusCode());
+    }
+
+    @Test
     void refusalsAreRecordedWithTheirOutcome() throws Exception {
         String run = "audit-refused-" + UUID.randomUUID().toString().substring(0, 8);
         String riverside = Tokens.client("ehr-system-b");

@@ -31,7 +31,7 @@ class OpenApiIT {
                 "/api/admin/sign-in-failures", "/api/admin/clients", "/api/admin/clients/{clientId}/secret",
                 "/api/admin/clients/{clientId}/disable", "/api/admin/clients/{clientId}/enable",
                 "/api/admin/tenants", "/api/admin/tenants/{id}", "/api/admin/audit/events",
-                "/api/admin/audit/verify")) {
+                "/api/admin/audit/verify", "/api/admin/audit/export")) {
             assertTrue(document.body().contains(path + ":"), path + " missing in\n" + document.body());
         }
     }

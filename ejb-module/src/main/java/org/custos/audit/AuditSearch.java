@@ -26,7 +26,7 @@ import org.custos.identity.Roles;
 
 /**
  * Searching the audit trail, newest first: a tenant's auditors and privacy officers search their tenant's records,
- * the platform administrator any tenant's. Every search is itself recorded.
+ * the platform administrator any tenant's. Every search and export is itself recorded.
  */
 @Stateless
 public class AuditSearch {
@@ -37,10 +37,24 @@ public class AuditSearch {
     @Inject
     CurrentCaller caller;
 
+    /** How many records one export holds at most (newest first); narrow the filters for more. */
+    public static final int MAX_EXPORT = 10_000;
+
     /** @param tenant whose records; null for the caller's own tenant (platform administrators: any) */
     @RolesAllowed({Roles.AUDITOR, Roles.PRIVACY_OFFICER, Roles.PLATFORM_ADMIN})
     @Audited(value = "search-audit", target = "AuditTrail")
     public List<AuditEntry> search(String tenant, AuditQuery query) {
+        return find(tenant, query, query.max(), query.first());
+    }
+
+    /** The same records for an export: up to {@link #MAX_EXPORT}, newest first. */
+    @RolesAllowed({Roles.AUDITOR, Roles.PRIVACY_OFFICER, Roles.PLATFORM_ADMIN})
+    @Audited(value = "export-audit", target = "AuditTrail")
+    public List<AuditEntry> export(String tenant, AuditQuery query) {
+        return find(tenant, query, MAX_EXPORT, 0);
+    }
+
+    private List<AuditEntry> find(String tenant, AuditQuery query, int limit, int offset) {
         Caller current = caller.get();
         String chain = tenant != null ? tenant : current.tenant().orElse("");
         if (!current.hasRole(Roles.PLATFORM_ADMIN) && !current.tenant().filter(chain::equals).isPresent()) {
@@ -58,7 +72,7 @@ public class AuditSearch {
         String sql = "SELECT id, recorded_at, tenant_id, actor_subject, actor_username, actor_client, actor_roles,"
                 + " action, resource_type, resource_id, resource_version, patient_ids, outcome, reason, source_ip,"
                 + " request_id, request_method, request_path, chain_seq FROM audit_event WHERE " + where
-                + " ORDER BY id DESC LIMIT " + query.max() + " OFFSET " + query.first();
+                + " ORDER BY id DESC LIMIT " + limit + " OFFSET " + offset;
         try (Connection db = dataSource.getConnection(); PreparedStatement select = db.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 select.setObject(i + 1, parameters.get(i));

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.custos.audit.AuditChains;
 import org.custos.audit.AuditEntry;
@@ -50,9 +51,37 @@ public class AuditResource {
                                    @QueryParam("from") String from, @QueryParam("to") String to,
                                    @QueryParam("first") @DefaultValue("0") int first,
                                    @QueryParam("max") @DefaultValue("50") int max) {
-        return search.search(tenant, new AuditQuery(Optional.ofNullable(patient), Optional.ofNullable(user),
-                Optional.ofNullable(client), Optional.ofNullable(action), Optional.ofNullable(outcome), instant(from),
-                instant(to), first, max));
+        return search.search(tenant, query(patient, user, client, action, outcome, from, to, first, max));
+    }
+
+    /**
+     * The same records as a file, {@code format=csv} or {@code ndjson}, up to 10,000, newest first; the export is
+     * itself recorded.
+     */
+    @GET
+    @Path("export")
+    @Produces({"text/csv", "application/x-ndjson"})
+    public Response export(@QueryParam("format") @DefaultValue("csv") String format,
+                           @QueryParam("tenant") String tenant, @QueryParam("patient") String patient,
+                           @QueryParam("user") String user, @QueryParam("client") String client,
+                           @QueryParam("action") String action, @QueryParam("outcome") Integer outcome,
+                           @QueryParam("from") String from, @QueryParam("to") String to) {
+        if (!"csv".equals(format) && !"ndjson".equals(format)) {
+            throw new RequestRefused(400, "format is csv or ndjson");
+        }
+        List<AuditEntry> entries = search.export(tenant, query(patient, user, client, action, outcome, from, to, 0,
+                AuditQuery.MAX_PAGE));
+        boolean csv = "csv".equals(format);
+        return Response.ok(csv ? AuditExportFormats.csv(entries) : AuditExportFormats.ndjson(entries),
+                        csv ? "text/csv; charset=UTF-8" : "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"audit." + format + "\"")
+                .header("Cache-Control", "no-store").build();
+    }
+
+    private static AuditQuery query(String patient, String user, String client, String action, Integer outcome,
+                                    String from, String to, int first, int max) {
+        return new AuditQuery(Optional.ofNullable(patient), Optional.ofNullable(user), Optional.ofNullable(client),
+                Optional.ofNullable(action), Optional.ofNullable(outcome), instant(from), instant(to), first, max);
     }
 
     private static Optional<Instant> instant(String text) {
