@@ -4,16 +4,21 @@ import static org.custos.it.AdminCalls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.custos.audit.AuditVerifyCommand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,6 +98,26 @@ class AuditChainIT {
                 + " FROM audit_chain_head WHERE chain = '" + tenant + "'");
         assertBrokenAt(RECORDS + 1, "says something else");
         superuser("DELETE FROM audit_event WHERE tenant_id = '" + tenant + "' AND actor_username = 'nobody'");
+        assertIntact();
+    }
+
+    @Test
+    void theCommandLineVerificationFindsTheSameAsTheApi() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (Connection db = CryptoAdmin.superuser()) {
+            assertEquals(0, AuditVerifyCommand.verify(db, Optional.of(tenant), new PrintStream(printed, true,
+                    StandardCharsets.UTF_8)));
+            superuser("UPDATE audit_event SET outcome = 200 WHERE tenant_id = '" + tenant + "' AND chain_seq = 5");
+            try {
+                assertEquals(1, AuditVerifyCommand.verify(db, Optional.of(tenant), new PrintStream(printed, true,
+                        StandardCharsets.UTF_8)));
+            } finally {
+                superuser("UPDATE audit_event SET outcome = 403 WHERE tenant_id = '" + tenant + "' AND chain_seq = 5");
+            }
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains(tenant + ": " + RECORDS + " sealed, 0 not yet sealed, intact"), output);
+        assertTrue(output.contains("BROKEN at 5"), output);
         assertIntact();
     }
 

@@ -1,0 +1,68 @@
+package org.custos.audit;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The audit chains verified from the command line, without the application: for IT and auditors who trust the
+ * database's content less than its reader. {@code java -cp ejb-module.jar:postgresql.jar
+ * org.custos.audit.AuditVerifyCommand [TENANT]} with {@code CUSTOS_AUDIT_DB_URL}, {@code CUSTOS_AUDIT_DB_USER} and
+ * {@code CUSTOS_AUDIT_DB_PASSWORD} set (a read-only role is enough). Exit code 1 when a chain is broken.
+ */
+public final class AuditVerifyCommand {
+
+    private AuditVerifyCommand() {
+    }
+
+    public static void main(String[] args) throws SQLException {
+        try (Connection db = DriverManager.getConnection(System.getenv("CUSTOS_AUDIT_DB_URL"),
+                System.getenv("CUSTOS_AUDIT_DB_USER"), System.getenv("CUSTOS_AUDIT_DB_PASSWORD"))) {
+            System.exit(verify(db, args.length > 0 ? Optional.of(args[0]) : Optional.empty(), System.out));
+        }
+    }
+
+    /**
+     * Walks the given chain, or every chain, each in one snapshot, and prints one line per chain.
+     *
+     * @return 0 when every chain walked is intact, 1 otherwise
+     */
+    public static int verify(Connection db, Optional<String> chain, PrintStream out) throws SQLException {
+        int broken = 0;
+        for (String name : chain.map(List::of).orElseGet(() -> chains(db))) {
+            db.setAutoCommit(false);
+            db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                ChainVerification verification = ChainWalk.verify(db, name);
+                out.println((name.isEmpty() ? "(platform)" : name) + ": " + verification.sealedRecords() + " sealed, "
+                        + verification.unsealedRecords() + " not yet sealed, " + verification.problem()
+                        .map(problem -> "BROKEN at " + verification.brokenAt().orElseThrow() + ": " + problem)
+                        .orElse("intact"));
+                broken += verification.intact() ? 0 : 1;
+            } finally {
+                db.rollback();
+                db.setAutoCommit(true);
+            }
+        }
+        return broken == 0 ? 0 : 1;
+    }
+
+    private static List<String> chains(Connection db) {
+        try (PreparedStatement select = db.prepareStatement("SELECT chain FROM audit_chain_head ORDER BY chain");
+             ResultSet rows = select.executeQuery()) {
+            List<String> chains = new ArrayList<>();
+            while (rows.next()) {
+                chains.add(rows.getString(1));
+            }
+            return chains;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The audit chains could not be listed", e);
+        }
+    }
+}
