@@ -68,7 +68,8 @@ public final class Main {
             try {
                 DemoPatients.ensure(settings, demo);
             } catch (IOException e) {
-                System.err.println("The demo patients' records could not be created: " + e.getMessage());
+                System.err.println("The demo patients' records could not be created (" + e.getClass().getSimpleName()
+                        + "); patients can still sign in, their records are missing");
             }
         }
         new StartupBanner(stack, demo).print(System.out);

@@ -37,21 +37,11 @@ public class AuditChains {
     public ChainVerification verify(String tenant) {
         Caller current = caller.get();
         String chain = tenant != null ? tenant : current.tenant().orElse("");
-        if (!current.hasRole(Roles.PLATFORM_ADMIN) && !current.tenant().filter(chain::equals).isPresent()) {
+        if (!current.reachesTenant(chain)) {
             throw new RequestRefused(404, "No such audit chain");
         }
         try (Connection db = dataSource.getConnection()) {
-            // One snapshot for the whole walk, so records sealed meanwhile cannot look like a broken head.
-            int isolation = db.getTransactionIsolation();
-            db.setAutoCommit(false);
-            db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return ChainWalk.verify(db, chain);
-            } finally {
-                db.rollback();
-                db.setTransactionIsolation(isolation);
-                db.setAutoCommit(true);
-            }
+            return ChainWalk.verifyInSnapshot(db, chain);
         } catch (SQLException e) {
             throw new IllegalStateException("The audit chain could not be read", e);
         }

@@ -57,7 +57,7 @@ public class AuditSearch {
     private List<AuditEntry> find(String tenant, AuditQuery query, int limit, int offset) {
         Caller current = caller.get();
         String chain = tenant != null ? tenant : current.tenant().orElse("");
-        if (!current.hasRole(Roles.PLATFORM_ADMIN) && !current.tenant().filter(chain::equals).isPresent()) {
+        if (!current.reachesTenant(chain)) {
             throw new RequestRefused(404, "No such audit trail");
         }
         List<Object> parameters = new ArrayList<>(List.of(chain));

@@ -36,19 +36,12 @@ public final class AuditVerifyCommand {
     public static int verify(Connection db, Optional<String> chain, PrintStream out) throws SQLException {
         int broken = 0;
         for (String name : chain.map(List::of).orElseGet(() -> chains(db))) {
-            db.setAutoCommit(false);
-            db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                ChainVerification verification = ChainWalk.verify(db, name);
-                out.println((name.isEmpty() ? "(platform)" : name) + ": " + verification.sealedRecords() + " sealed, "
-                        + verification.unsealedRecords() + " not yet sealed, " + verification.problem()
-                        .map(problem -> "BROKEN at " + verification.brokenAt().orElseThrow() + ": " + problem)
-                        .orElse("intact"));
-                broken += verification.intact() ? 0 : 1;
-            } finally {
-                db.rollback();
-                db.setAutoCommit(true);
-            }
+            ChainVerification verification = ChainWalk.verifyInSnapshot(db, name);
+            out.println((name.isEmpty() ? "(platform)" : name) + ": " + verification.sealedRecords() + " sealed, "
+                    + verification.unsealedRecords() + " not yet sealed, " + verification.problem()
+                    .map(problem -> "BROKEN at " + verification.brokenAt().orElseThrow() + ": " + problem)
+                    .orElse("intact"));
+            broken += verification.intact() ? 0 : 1;
         }
         return broken == 0 ? 0 : 1;
     }

@@ -17,7 +17,22 @@ final class ChainWalk {
     private ChainWalk() {
     }
 
-    static ChainVerification verify(Connection db, String chain) throws SQLException {
+    /** The walk in one snapshot, so records sealed meanwhile cannot look like a broken head. */
+    static ChainVerification verifyInSnapshot(Connection db, String chain) throws SQLException {
+        boolean autoCommit = db.getAutoCommit();
+        int isolation = db.getTransactionIsolation();
+        db.setAutoCommit(false);
+        db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            return verify(db, chain);
+        } finally {
+            db.rollback();
+            db.setTransactionIsolation(isolation);
+            db.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static ChainVerification verify(Connection db, String chain) throws SQLException {
         long expected = 1;
         byte[] previous = RecordDigest.GENESIS;
         try (PreparedStatement select = db.prepareStatement("SELECT " + RecordDigest.CONTENT_COLUMNS

@@ -53,4 +53,12 @@ public record Caller(String subject, String username, String clientId, Optional<
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
+
+    /**
+     * Whether the caller may act on this tenant's administrative data (settings, audit trail): their own tenant, or
+     * any tenant for a platform administrator. Callers who may not are answered 404, as if the tenant did not exist.
+     */
+    public boolean reachesTenant(String tenantId) {
+        return hasRole(Roles.PLATFORM_ADMIN) || tenant.filter(tenantId::equals).isPresent();
+    }
 }

@@ -119,8 +119,7 @@ public class Tenants {
 
     /** Platform administrators reach every tenant; anyone else only their own. */
     private void requireReach(String id) {
-        Caller current = caller.get();
-        if (!current.hasRole(Roles.PLATFORM_ADMIN) && !current.tenant().filter(id::equals).isPresent()) {
+        if (!caller.get().reachesTenant(id)) {
             throw new RequestRefused(404, "No such tenant");
         }
     }
