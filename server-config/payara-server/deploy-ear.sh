@@ -27,7 +27,9 @@
 #     MP_JWT_VERIFY_ISSUER              token issuer, e.g. https://sso.example.org/realms/hospital (required with CUSTOS_DB_URL)
 #     CUSTOS_CRYPTO_DATA_KEYSET_FILE    Tink keyset sealing PHI (required with CUSTOS_DB_URL; './run.sh keys DIR')
 #     CUSTOS_CRYPTO_INDEX_KEYSET_FILE   Tink keyset of the blind indexes            (required with CUSTOS_DB_URL)
-#     CUSTOS_CRYPTO_KEK_URI / CUSTOS_CRYPTO_KEK_KEYSET_FILE   key-encryption key of both keysets (optional)
+#     CUSTOS_CRYPTO_AUDIT_MAC_KEYSET_FILE      Tink keyset authenticating audit records (required with CUSTOS_DB_URL)
+#     CUSTOS_CRYPTO_AUDIT_SIGNING_KEYSET_FILE  Tink keyset signing audit checkpoints   (required with CUSTOS_DB_URL)
+#     CUSTOS_CRYPTO_KEK_URI / CUSTOS_CRYPTO_KEK_KEYSET_FILE   key-encryption key of the keysets (optional)
 #     CUSTOS_KEYCLOAK_ADMIN_CLIENT_SECRET  secret of the custos-admin-api service account (staff accounts API; optional)
 #     MP_JWT_VERIFY_PUBLICKEY_LOCATION  JWKS URL (default: <issuer>/protocol/openid-connect/certs)
 #     MP_JWT_VERIFY_AUDIENCES           audience the tokens must carry (default packaged in the EAR: fhir-api)
@@ -158,6 +160,8 @@ if [[ -n "${CUSTOS_DB_URL:-}" ]]; then
     : "${MP_JWT_VERIFY_ISSUER:?MP_JWT_VERIFY_ISSUER is required with CUSTOS_DB_URL}"
     : "${CUSTOS_CRYPTO_DATA_KEYSET_FILE:?CUSTOS_CRYPTO_DATA_KEYSET_FILE is required with CUSTOS_DB_URL (./run.sh keys DIR)}"
     : "${CUSTOS_CRYPTO_INDEX_KEYSET_FILE:?CUSTOS_CRYPTO_INDEX_KEYSET_FILE is required with CUSTOS_DB_URL}"
+    : "${CUSTOS_CRYPTO_AUDIT_MAC_KEYSET_FILE:?CUSTOS_CRYPTO_AUDIT_MAC_KEYSET_FILE is required with CUSTOS_DB_URL}"
+    : "${CUSTOS_CRYPTO_AUDIT_SIGNING_KEYSET_FILE:?CUSTOS_CRYPTO_AUDIT_SIGNING_KEYSET_FILE is required with CUSTOS_DB_URL}"
     CHECK_CLIENT_ID="${CUSTOS_CHECK_CLIENT_ID:-}"
     CHECK_CLIENT_SECRET="${CUSTOS_CHECK_CLIENT_SECRET:-}"
 else
@@ -190,6 +194,8 @@ else
     export CUSTOS_PROFILE="dev"                    # the dev PostgreSQL has no TLS; production requires sslmode=verify-full
     export CUSTOS_CRYPTO_DATA_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/data-keyset.json"    # DEV KEYS of the launcher
     export CUSTOS_CRYPTO_INDEX_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/index-keyset.json"
+    export CUSTOS_CRYPTO_AUDIT_MAC_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/audit-mac-keyset.json"
+    export CUSTOS_CRYPTO_AUDIT_SIGNING_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/audit-signing-keyset.json"
     export CUSTOS_KEYCLOAK_ADMIN_CLIENT_SECRET="dev-custos-admin-api-secret-not-for-production"  # DEV-ONLY, realm file
     CHECK_CLIENT_ID="ehr-system"                                  # DEV-ONLY client of the dev realm
     CHECK_CLIENT_SECRET="dev-ehr-system-secret-not-for-production"
@@ -199,6 +205,7 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MP
 # custos-ejb.jar!META-INF/microprofile-config.properties; an environment variable overrides it.
 export CUSTOS_DB_URL CUSTOS_DB_USER CUSTOS_DB_PASSWORD MP_JWT_VERIFY_ISSUER
 export CUSTOS_CRYPTO_DATA_KEYSET_FILE CUSTOS_CRYPTO_INDEX_KEYSET_FILE
+export CUSTOS_CRYPTO_AUDIT_MAC_KEYSET_FILE CUSTOS_CRYPTO_AUDIT_SIGNING_KEYSET_FILE
 export CUSTOS_PROFILE="${CUSTOS_PROFILE:-production}"
 
 # ---------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package org.custos.devstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -111,10 +112,12 @@ public final class Main {
             System.exit(2);
         }
         Path directory = Path.of(args[1]);
-        Keysets.generate(directory, args.length > 2 ? Optional.of(Path.of(args[2])) : Optional.empty());
-        System.out.println("Wrote " + directory.resolve(Keysets.DATA) + " and " + directory.resolve(Keysets.INDEX)
+        List<String> written = Keysets.generateMissing(directory, args.length > 2 ? Optional.of(Path.of(args[2]))
+                : Optional.empty());
+        System.out.println("Wrote the keysets " + written + " into " + directory
                 + (args.length > 2 ? ", encrypted by " + args[2] : " (unencrypted: keep them in a secret store)")
-                + ". Point custos.crypto.data-keyset-file and custos.crypto.index-keyset-file at them.");
+                + "; existing keyset files were kept. Point the application at them: "
+                + Keysets.environment(directory).keySet().stream().sorted().toList());
     }
 
     private static Optional<ProcessHandle> runningLauncher(Path pidFile) {

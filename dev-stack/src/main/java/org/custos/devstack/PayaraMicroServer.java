@@ -79,8 +79,9 @@ public final class PayaraMicroServer implements AutoCloseable {
         env.put("MP_JWT_VERIFY_ISSUER", settings.issuer());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs");
         env.put("CUSTOS_PROFILE", "dev");
-        env.put("CUSTOS_CRYPTO_DATA_KEYSET_FILE", keys.dataKeyset().toString());
-        env.put("CUSTOS_CRYPTO_INDEX_KEYSET_FILE", keys.indexKeyset().toString());
+        env.putAll(keys.environment());
+        // Checkpoints of the audit chains every 10 s, not every 5 minutes: a dev stack's chains get signed soon.
+        env.put("CUSTOS_AUDIT_CHECKPOINT_SECONDS", "10");
         // The application's own Keycloak service account (admin API), with the dev secret of the realm file.
         env.put("CUSTOS_KEYCLOAK_ADMIN_CLIENT_SECRET", DemoUsers.read(artifacts.realmJson()).client("custos-admin-api")
                 .secret());

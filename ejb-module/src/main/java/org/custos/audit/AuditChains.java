@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
+import org.custos.crypto.CryptoKeys;
 import org.custos.errors.RequestRefused;
 import org.custos.identity.Caller;
 import org.custos.identity.CurrentCaller;
@@ -31,6 +32,9 @@ public class AuditChains {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    CryptoKeys keys;
+
     /** @param tenant the chain to walk; null for the caller's own tenant */
     @RolesAllowed({Roles.AUDITOR, Roles.PRIVACY_OFFICER, Roles.PLATFORM_ADMIN})
     @Audited(value = "verify-audit-chain", target = "AuditChain")
@@ -41,7 +45,7 @@ public class AuditChains {
             throw new RequestRefused(404, "No such audit chain");
         }
         try (Connection db = dataSource.getConnection()) {
-            return ChainWalk.verifyInSnapshot(db, chain);
+            return ChainWalk.verifyInSnapshot(db, chain, keys.audit());
         } catch (SQLException e) {
             throw new IllegalStateException("The audit chain could not be read", e);
         }

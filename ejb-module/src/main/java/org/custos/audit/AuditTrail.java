@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.annotation.Resource;
@@ -15,6 +18,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
+
+import org.custos.crypto.CryptoKeys;
 
 /**
  * Writes audit records: the only writer of {@code audit_event}. {@link #record} joins the caller's transaction (a
@@ -26,8 +31,8 @@ public class AuditTrail {
 
     private static final String INSERT = "INSERT INTO audit_event (tenant_id, actor_subject, actor_username,"
             + " actor_client, actor_roles, action, resource_type, resource_id, resource_version, patient_ids, outcome,"
-            + " reason, source_ip, user_agent, request_id, request_method, request_path)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " reason, source_ip, user_agent, request_id, request_method, request_path, recorded_at, mac)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The reason recorded for a request that named another tenant's resource. */
     static final String CROSS_TENANT = "cross-tenant attempt: the resource exists in another tenant";
@@ -37,6 +42,9 @@ public class AuditTrail {
 
     @Inject
     RequestOrigin origin;
+
+    @Inject
+    CryptoKeys keys;
 
     /**
      * Writes the records in one batch, in the caller's transaction.
@@ -108,6 +116,10 @@ public class AuditTrail {
                 insert.setString(15, origin.requestId());
                 insert.setString(16, origin.method());
                 insert.setString(17, origin.path());
+                // Timed here, not by the database, so that the MAC can cover the time too.
+                Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                insert.setObject(18, recordedAt.atOffset(ZoneOffset.UTC));
+                insert.setBytes(19, keys.audit().macOf(RecordDigest.macContent(record, origin, recordedAt)));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -17,12 +17,17 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import javax.sql.DataSource;
 
+import org.custos.crypto.CryptoKeys;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 /**
- * Links new audit records into their tenant's hash chain, every two seconds, in the order it finds them. Safe on
+ * Links new audit records into their tenant's hash chain, every two seconds, in the order it finds them, and signs
+ * the heads of grown chains when their checkpoint is due ({@link ChainCheckpoints}). Safe on
  * several servers at once: each takes the unsealed records no other holds ({@code SKIP LOCKED}) and appends to a
  * chain only while holding its head row.
  */
@@ -41,6 +46,14 @@ public class ChainSealer {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    CryptoKeys keys;
+
+    /** How often a growing chain's head is signed (a checkpoint), in seconds. */
+    @Inject
+    @ConfigProperty(name = "custos.audit.checkpoint-seconds", defaultValue = "300")
+    long checkpointSeconds;
+
     private final AtomicBoolean sealing = new AtomicBoolean();
 
     /** One batch per tick, in the container's transaction: a backlog is worked off over the next ticks. */
@@ -52,6 +65,7 @@ public class ChainSealer {
         }
         try (Connection db = dataSource.getConnection()) {
             seal(db);
+            ChainCheckpoints.signDue(db, keys.audit(), checkpointSeconds);
         } catch (SQLException e) {
             // Not thrown: the container drops a timer whose ticks keep failing. Rolled back, tried again next tick.
             transactions.setRollbackOnly();

@@ -1,5 +1,6 @@
 package org.custos.audit;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -8,11 +9,13 @@ import java.util.Optional;
  * @param chain           the tenant (empty for platform records)
  * @param sealedRecords   records linked into the chain
  * @param unsealedRecords records written but not linked yet (normally only those of the last seconds)
+ * @param signedThrough   the place of the last record covered by a verified signed checkpoint (0: none yet)
+ * @param lastSignedAt    when that checkpoint was signed
  * @param brokenAt        the place of the first broken link; empty when the chain is intact
  * @param problem         what is wrong there
  */
-public record ChainVerification(String chain, long sealedRecords, long unsealedRecords, Optional<Long> brokenAt,
-                                Optional<String> problem) {
+public record ChainVerification(String chain, long sealedRecords, long unsealedRecords, long signedThrough,
+                                Optional<Instant> lastSignedAt, Optional<Long> brokenAt, Optional<String> problem) {
 
     public boolean intact() {
         return brokenAt.isEmpty();

@@ -5,26 +5,42 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
+
+import org.custos.audit.ChainCheckpoints.Checkpoint;
+import org.custos.crypto.AuditKeys;
 
 /**
  * Walks one chain from its first record to its head, recomputing every link: reports the first record that is
- * missing or out of place, does not follow its predecessor, or says something other than what was sealed, and a
- * head that the chain does not end on (newest records removed).
+ * missing or out of place, does not follow its predecessor, says something other than what was sealed, was not
+ * written by the application (its MAC) or is a copy of another; a signed checkpoint the chain no longer matches;
+ * and a head the chain does not end on (newest records removed).
  */
 final class ChainWalk {
 
-    private ChainWalk() {
+    private final Connection db;
+    private final String chain;
+    private final AuditKeys keys;
+    private long signedThrough;
+    private Optional<Instant> lastSignedAt = Optional.empty();
+
+    private ChainWalk(Connection db, String chain, AuditKeys keys) {
+        this.db = db;
+        this.chain = chain;
+        this.keys = keys;
     }
 
     /** The walk in one snapshot, so records sealed meanwhile cannot look like a broken head. */
-    static ChainVerification verifyInSnapshot(Connection db, String chain) throws SQLException {
+    static ChainVerification verifyInSnapshot(Connection db, String chain, AuditKeys keys) throws SQLException {
         boolean autoCommit = db.getAutoCommit();
         int isolation = db.getTransactionIsolation();
         db.setAutoCommit(false);
         db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
-            return verify(db, chain);
+            return new ChainWalk(db, chain, keys).verify();
         } finally {
             db.rollback();
             db.setTransactionIsolation(isolation);
@@ -32,11 +48,14 @@ final class ChainWalk {
         }
     }
 
-    private static ChainVerification verify(Connection db, String chain) throws SQLException {
+    private ChainVerification verify() throws SQLException {
+        List<Checkpoint> checkpoints = ChainCheckpoints.of(db, chain);
+        Iterator<Checkpoint> pending = checkpoints.iterator();
+        Checkpoint next = pending.hasNext() ? pending.next() : null;
         long expected = 1;
         byte[] previous = RecordDigest.GENESIS;
         try (PreparedStatement select = db.prepareStatement("SELECT " + RecordDigest.CONTENT_COLUMNS
-                + ", chain_seq, prev_hash, hash FROM audit_event WHERE coalesce(tenant_id, '') = ?"
+                + ", chain_seq, prev_hash, hash, mac FROM audit_event WHERE coalesce(tenant_id, '') = ?"
                 + " AND chain_seq IS NOT NULL ORDER BY chain_seq")) {
             select.setString(1, chain);
             select.setFetchSize(1000);
@@ -44,14 +63,25 @@ final class ChainWalk {
                 while (rows.next()) {
                     long seq = rows.getLong("chain_seq");
                     if (seq != expected) {
-                        return broken(db, chain, expected, "record " + expected + " is missing or out of place");
+                        return broken(expected, "record " + expected + " is missing or out of place");
                     }
                     if (!MessageDigest.isEqual(previous, rows.getBytes("prev_hash"))) {
-                        return broken(db, chain, seq, "record " + seq + " does not follow its predecessor");
+                        return broken(seq, "record " + seq + " does not follow its predecessor");
                     }
                     byte[] recomputed = RecordDigest.of(rows, seq, previous);
                     if (!MessageDigest.isEqual(recomputed, rows.getBytes("hash"))) {
-                        return broken(db, chain, seq, "record " + seq + " says something else than was sealed");
+                        return broken(seq, "record " + seq + " says something else than was sealed");
+                    }
+                    if (!keys.macMatches(rows.getBytes("mac"), RecordDigest.macContent(rows))) {
+                        return broken(seq, "record " + seq + " was not written by the application (its MAC does"
+                                + " not match)");
+                    }
+                    while (next != null && next.lastSeq() == seq) {
+                        Optional<String> problem = checkpointProblem(next, recomputed);
+                        if (problem.isPresent()) {
+                            return broken(seq, problem.get());
+                        }
+                        next = pending.hasNext() ? pending.next() : null;
                     }
                     previous = recomputed;
                     expected++;
@@ -59,35 +89,76 @@ final class ChainWalk {
             }
         }
         long sealed = expected - 1;
+        if (next != null) {
+            return broken(sealed + 1, "the chain ends before its head signed at " + next.signedAt()
+                    + ": records are missing");
+        }
+        if (!endsOnItsHead(sealed, previous)) {
+            return broken(sealed + 1, "the chain ends before its recorded head: newest records are missing");
+        }
+        Optional<Long> copy = firstCopy();
+        if (copy.isPresent()) {
+            return broken(copy.get(), "record " + copy.get() + " is a copy of an earlier record");
+        }
+        return verification(sealed, Optional.empty(), Optional.empty());
+    }
+
+    private Optional<String> checkpointProblem(Checkpoint checkpoint, byte[] recomputed) {
+        if (!checkpoint.signedBy(keys, chain)) {
+            return Optional.of("the checkpoint at record " + checkpoint.lastSeq() + " is not signed by the audit"
+                    + " signing key");
+        }
+        if (!MessageDigest.isEqual(recomputed, checkpoint.lastHash())) {
+            return Optional.of("the chain through record " + checkpoint.lastSeq() + " is not the one signed at "
+                    + checkpoint.signedAt());
+        }
+        signedThrough = checkpoint.lastSeq();
+        lastSignedAt = Optional.of(checkpoint.signedAt());
+        return Optional.empty();
+    }
+
+    private boolean endsOnItsHead(long sealed, byte[] last) throws SQLException {
         try (PreparedStatement head = db.prepareStatement("SELECT last_seq, last_hash FROM audit_chain_head"
                 + " WHERE chain = ?")) {
             head.setString(1, chain);
-            try (ResultSet last = head.executeQuery()) {
-                boolean hasHead = last.next();
-                if (hasHead ? last.getLong(1) != sealed || !MessageDigest.isEqual(last.getBytes(2), previous)
-                        : sealed > 0) {
-                    return broken(db, chain, sealed + 1, "the chain ends before its recorded head: newest records"
-                            + " are missing");
-                }
+            try (ResultSet row = head.executeQuery()) {
+                return row.next() ? row.getLong(1) == sealed && MessageDigest.isEqual(row.getBytes(2), last)
+                        : sealed == 0;
             }
         }
-        return new ChainVerification(chain, sealed, unsealed(db, chain), Optional.empty(), Optional.empty());
     }
 
-    private static ChainVerification broken(Connection db, String chain, long at, String problem)
-            throws SQLException {
+    /** The later place of two records with the same MAC: each genuine record has a MAC of its own. */
+    private Optional<Long> firstCopy() throws SQLException {
+        try (PreparedStatement copies = db.prepareStatement("SELECT min(later) FROM (SELECT max(chain_seq) AS later"
+                + " FROM audit_event WHERE coalesce(tenant_id, '') = ? AND chain_seq IS NOT NULL GROUP BY mac"
+                + " HAVING count(*) > 1) copied")) {
+            copies.setString(1, chain);
+            try (ResultSet row = copies.executeQuery()) {
+                row.next();
+                long later = row.getLong(1);
+                return row.wasNull() ? Optional.empty() : Optional.of(later);
+            }
+        }
+    }
+
+    private ChainVerification broken(long at, String problem) throws SQLException {
         try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM audit_event WHERE"
                 + " coalesce(tenant_id, '') = ? AND chain_seq IS NOT NULL")) {
             count.setString(1, chain);
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
-                return new ChainVerification(chain, rows.getLong(1), unsealed(db, chain), Optional.of(at),
-                        Optional.of(problem));
+                return verification(rows.getLong(1), Optional.of(at), Optional.of(problem));
             }
         }
     }
 
-    private static long unsealed(Connection db, String chain) throws SQLException {
+    private ChainVerification verification(long sealed, Optional<Long> brokenAt, Optional<String> problem)
+            throws SQLException {
+        return new ChainVerification(chain, sealed, unsealed(), signedThrough, lastSignedAt, brokenAt, problem);
+    }
+
+    private long unsealed() throws SQLException {
         try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM audit_event WHERE"
                 + " coalesce(tenant_id, '') = ? AND hash IS NULL")) {
             count.setString(1, chain);

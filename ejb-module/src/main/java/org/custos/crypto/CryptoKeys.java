@@ -3,7 +3,6 @@ package org.custos.crypto;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -13,8 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.Key;
-import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
@@ -43,6 +40,7 @@ public class CryptoKeys {
     private volatile int dataPrimaryId;
     private volatile PrfSet index;
     private volatile List<KeyInfo> keys = List.of();
+    private volatile AuditKeys audit;
 
     /** Loads the keys when the application starts, so that missing keys fail the deployment, not a request. */
     void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -63,14 +61,14 @@ public class CryptoKeys {
             AeadConfig.register();
             PrfConfig.register();
             KeysetSource source = new KeysetSource(key -> config.getOptionalValue(key, String.class));
-            KeysetHandle dataKeys = source.keyset("data");
-            requireOnly(dataKeys, "data", "AES-256-GCM with a Tink key id prefix", key -> key instanceof AesGcmKey aes
-                    && aes.getParameters().getKeySizeBytes() == 32
-                    && aes.getParameters().getVariant() == AesGcmParameters.Variant.TINK);
-            KeysetHandle indexKeys = source.keyset("index");
-            requireOnly(indexKeys, "index", "HMAC-SHA256 PRF of at least 32 bytes", key -> key instanceof HmacPrfKey hmac
-                    && hmac.getParameters().getHashType() == HmacPrfParameters.HashType.SHA256
-                    && hmac.getParameters().getKeySizeBytes() >= 32);
+            KeysetHandle dataKeys = source.keyset("data", "AES-256-GCM with a Tink key id prefix",
+                    key -> key instanceof AesGcmKey aes && aes.getParameters().getKeySizeBytes() == 32
+                            && aes.getParameters().getVariant() == AesGcmParameters.Variant.TINK);
+            KeysetHandle indexKeys = source.keyset("index", "HMAC-SHA256 PRF of at least 32 bytes",
+                    key -> key instanceof HmacPrfKey hmac
+                            && hmac.getParameters().getHashType() == HmacPrfParameters.HashType.SHA256
+                            && hmac.getParameters().getKeySizeBytes() >= 32);
+            audit = AuditKeys.load(source);
             if (unencryptedForBench()) {
                 data = new UnencryptedForBench();
                 dataPrimaryId = 0;
@@ -125,17 +123,6 @@ public class CryptoKeys {
                 && Long.toString(key.keyId()).equals(keyId));
     }
 
-    /** Keys of any other kind are refused: PHI is sealed with AES-256-GCM, and blind indexes use HMAC-SHA256. */
-    private static void requireOnly(KeysetHandle keyset, String name, String kind, Predicate<Key> allowed) {
-        for (int i = 0; i < keyset.size(); i++) {
-            KeysetHandle.Entry entry = keyset.getAt(i);
-            if (entry.getStatus() != KeyStatus.DESTROYED && !allowed.test(entry.getKey())) {
-                throw new KeysetSource.MissingKeys("Key " + Integer.toUnsignedString(entry.getId()) + " of the " + name
-                        + " keyset is not " + kind);
-            }
-        }
-    }
-
     /** The data keyset's AEAD, for {@link PhiCipher} only. */
     public Aead data() {
         return data;
@@ -149,5 +136,10 @@ public class CryptoKeys {
     /** The index keyset's PRFs, for {@link BlindIndex} only. */
     public PrfSet index() {
         return index;
+    }
+
+    /** The audit trail's record MAC and checkpoint signature keys. */
+    public AuditKeys audit() {
+        return audit;
     }
 }

@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.Key;
+import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.KmsClients;
 import com.google.crypto.tink.RegistryConfiguration;
@@ -36,7 +39,7 @@ final class KeysetSource {
     }
 
     /**
-     * @param name {@code data} or {@code index}
+     * @param name {@code data}, {@code index}, {@code audit-mac} or {@code audit-signing}
      * @throws MissingKeys when the keyset is not configured or cannot be read; the message says what to set
      */
     KeysetHandle keyset(String name) {
@@ -54,6 +57,22 @@ final class KeysetSource {
             throw new MissingKeys("The " + name + " keyset cannot be read (is it a Tink JSON keyset, encrypted by"
                     + " the configured key-encryption key if one is set?)", e);
         }
+    }
+
+    /**
+     * The keyset {@code name}, refused unless every usable key in it is of the expected kind: a keyset swapped for one
+     * of weaker or other keys is not used.
+     */
+    KeysetHandle keyset(String name, String kind, Predicate<Key> allowed) {
+        KeysetHandle keyset = keyset(name);
+        for (int i = 0; i < keyset.size(); i++) {
+            KeysetHandle.Entry entry = keyset.getAt(i);
+            if (entry.getStatus() != KeyStatus.DESTROYED && !allowed.test(entry.getKey())) {
+                throw new MissingKeys("Key " + Integer.toUnsignedString(entry.getId()) + " of the " + name
+                        + " keyset is not " + kind);
+            }
+        }
+        return keyset;
     }
 
     /** What an encrypted keyset of this name is bound to: a data keyset cannot be swapped for the index keyset. */
