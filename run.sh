@@ -7,7 +7,9 @@
 #   ./run.sh stop       stop a stack started by ./run.sh in another terminal
 #   ./run.sh totp USER  print the current TOTP code of a demo user (for password + TOTP logins)
 #   ./run.sh rebuild    rebuild the application, then start
-#   ./run.sh keys DIR [KEK_KEYSET_FILE]   generate production keysets (data + index), optionally encrypted by a KEK
+#   ./run.sh keys DIR [KEK_KEYSET_FILE]   generate production keysets (data, index, audit-mac, audit-signing),
+#                                         optionally encrypted by a KEK
+#   ./run.sh audit-verify [TENANT]        verify the running stack's audit chains from the command line
 #
 # State (database, unpacked Keycloak, generated dev secrets, logs) lives in ./.run; ports and paths come from
 # CUSTOS_HTTP_PORT (8080), CUSTOS_KEYCLOAK_PORT (8180), CUSTOS_POSTGRES_PORT (15432), CUSTOS_SMTP_PORT (2525), CUSTOS_RUN_DIR (./.run).
@@ -26,8 +28,8 @@ build() {
 command="${1:-run}"
 case "$command" in
   rebuild) build; command=run ;;
-  run|stop|totp|infra|keys) ;;
-  *) echo "usage: ./run.sh [run|stop|totp USER|rebuild|keys DIR [KEK_KEYSET_FILE]]" >&2; exit 2 ;;
+  run|stop|totp|infra|keys|audit-verify) ;;
+  *) echo "usage: ./run.sh [run|stop|totp USER|rebuild|keys DIR [KEK_KEYSET_FILE]|audit-verify [TENANT]]" >&2; exit 2 ;;
 esac
 
 if [ ! -f dev-stack/target/launcher.classpath ] || [ ! -f web-module/target/custos.war ] \

@@ -15,8 +15,13 @@ import java.util.Optional;
  */
 public record DevKeys(Path directory) {
 
+    /** The dev keys of this run folder, as they are (nothing generated). */
+    public static DevKeys in(Path runDir) {
+        return new DevKeys(runDir.resolve("dev-keys"));
+    }
+
     public static DevKeys loadOrGenerate(Path runDir) {
-        Path directory = runDir.resolve("dev-keys");
+        Path directory = in(runDir).directory();
         try {
             List<String> generated = Keysets.generateMissing(directory, Optional.empty());
             if (!generated.isEmpty()) {

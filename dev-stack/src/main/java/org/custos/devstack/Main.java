@@ -1,8 +1,10 @@
 package org.custos.devstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Command line of ./run.sh: {@code run} starts the stack and keeps it up until Ctrl-C or {@code stop};
  * {@code infra} starts only PostgreSQL and Keycloak (for the EAR on Payara Server);
  * {@code stop} stops a running stack; {@code totp USER} prints a demo user's current one-time code;
- * {@code keys DIRECTORY [KEK]} generates keysets.
+ * {@code keys DIRECTORY [KEK]} generates keysets; {@code audit-verify [TENANT]} verifies the running stack's audit
+ * chains with the command-line verifier.
  */
 public final class Main {
 
@@ -29,8 +32,10 @@ public final class Main {
             case "stop" -> stop(settings);
             case "totp" -> totp(artifacts, args);
             case "keys" -> keys(args);
+            case "audit-verify" -> System.exit(auditVerify(settings, artifacts, args));
             default -> {
-                System.err.println("usage: run | infra | stop | totp USERNAME | keys DIRECTORY [KEK_KEYSET_FILE]");
+                System.err.println("usage: run | infra | stop | totp USERNAME | keys DIRECTORY [KEK_KEYSET_FILE]"
+                        + " | audit-verify [TENANT]");
                 System.exit(2);
             }
         }
@@ -118,6 +123,29 @@ public final class Main {
                 + (args.length > 2 ? ", encrypted by " + args[2] : " (unencrypted: keep them in a secret store)")
                 + "; existing keyset files were kept. Point the application at them: "
                 + Keysets.environment(directory).keySet().stream().sorted().toList());
+    }
+
+    /**
+     * Runs the command-line audit verifier ({@code org.custos.audit.AuditVerifyCommand}, the same a hospital's IT runs
+     * against production) on the dev stack's database with its dev keys, in a process of its own: the launcher does
+     * not carry the application's classes.
+     */
+    private static int auditVerify(StackSettings settings, Artifacts artifacts, String[] args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", artifacts.projectRoot().resolve("ejb-module/target/classes") + File.pathSeparator
+                + System.getProperty("java.class.path"), "org.custos.audit.AuditVerifyCommand"));
+        if (args.length > 1) {
+            command.add(args[1]);
+        }
+        ProcessBuilder verifier = new ProcessBuilder(command).inheritIO();
+        verifier.environment().putAll(DevKeys.in(settings.runDir()).environment());
+        verifier.environment().put("CUSTOS_AUDIT_DB_URL", "jdbc:postgresql://localhost:" + settings.postgresPort()
+                + "/" + EmbeddedDatabase.APP_DATABASE);
+        verifier.environment().put("CUSTOS_AUDIT_DB_USER", EmbeddedDatabase.APP_ROLE);
+        verifier.environment().put("CUSTOS_AUDIT_DB_PASSWORD",
+                DevSecrets.loadOrGenerate(settings.runDir()).appDatabasePassword());
+        return verifier.start().waitFor();
     }
 
     private static Optional<ProcessHandle> runningLauncher(Path pidFile) {
