@@ -33,6 +33,9 @@ final class AuditedCall {
             resourceType = target;
             resourceId = idArgument >= 0 && idArgument < arguments.length
                     && arguments[idArgument] instanceof String name ? name : null;
+            if ("Patient".equals(target) && resourceId != null) {
+                patients.add(resourceId);
+            }
             return;
         }
         List<String> strings = new ArrayList<>();

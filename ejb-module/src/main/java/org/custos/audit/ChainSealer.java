@@ -1,9 +1,13 @@
 package org.custos.audit;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Links new audit records into their tenant's hash chain, every two seconds, in the order it finds them, and signs
- * the heads of grown chains when their checkpoint is due ({@link ChainCheckpoints}). Safe on
+ * the heads of grown chains when their checkpoint is due ({@link ChainCheckpoints}); it also files each record under
+ * the patients it touched ({@code audit_patient_access}), off the request path. Safe on
  * several servers at once: each takes the unsealed records no other holds ({@code SKIP LOCKED}) and appends to a
  * chain only while holding its head row.
  */
@@ -82,6 +87,8 @@ public class ChainSealer {
                 + " FOR UPDATE SKIP LOCKED");
              PreparedStatement seal = db.prepareStatement("UPDATE audit_event SET chain_seq = ?, prev_hash = ?,"
                      + " hash = ? WHERE id = ?");
+             PreparedStatement index = db.prepareStatement("INSERT INTO audit_patient_access (tenant_id,"
+                     + " patient_id, recorded_at, audit_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
              ResultSet rows = unsealed.executeQuery()) {
             ChainHead head = null;
             while (rows.next()) {
@@ -93,11 +100,29 @@ public class ChainSealer {
                     head = ChainHead.lock(db, chain);
                 }
                 head.append(seal, rows);
+                indexPatients(index, rows);
             }
             seal.executeBatch();
+            index.executeBatch();
             if (head != null) {
                 head.save(db);
             }
+        }
+    }
+
+    /** Adds the record's patients to the batch {@code index} (audit_patient_access, V18). */
+    private static void indexPatients(PreparedStatement index, ResultSet row) throws SQLException {
+        String tenant = row.getString("tenant_id");
+        Array patients = row.getArray("patient_ids");
+        if (tenant == null || patients == null) {
+            return;
+        }
+        for (Object patient : new LinkedHashSet<>(Arrays.asList((Object[]) patients.getArray()))) {
+            index.setString(1, tenant);
+            index.setString(2, String.valueOf(patient));
+            index.setObject(3, row.getObject("recorded_at", OffsetDateTime.class));
+            index.setLong(4, row.getLong("id"));
+            index.addBatch();
         }
     }
 

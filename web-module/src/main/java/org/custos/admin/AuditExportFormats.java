@@ -13,8 +13,8 @@ import org.custos.audit.AuditEntry;
 final class AuditExportFormats {
 
     private static final String HEADER = "id,recordedAt,tenant,actorSubject,actorUsername,actorClient,actorRoles,action,"
-            + "resourceType,resourceId,resourceVersion,patientIds,outcome,reason,sourceIp,requestId,requestMethod,"
-            + "requestPath,chainSeq";
+            + "resourceType,resourceId,resourceVersion,patientIds,outcome,reason,purposeOfUse,sourceIp,userAgent,"
+            + "requestId,requestMethod,requestPath,chainSeq";
     private static final Jsonb JSON = JsonbBuilder.create();
 
     private AuditExportFormats() {
@@ -32,8 +32,8 @@ final class AuditExportFormats {
     private static String row(AuditEntry e) {
         return Stream.of(e.id(), e.recordedAt(), e.tenant(), e.actorSubject(), e.actorUsername(), e.actorClient(),
                         e.actorRoles(), e.action(), e.resourceType(), e.resourceId(), e.resourceVersion(),
-                        String.join(" ", e.patientIds()), e.outcome(), e.reason(), e.sourceIp(), e.requestId(),
-                        e.requestMethod(), e.requestPath(), e.chainSeq())
+                        String.join(" ", e.patientIds()), e.outcome(), e.reason(), e.purposeOfUse(), e.sourceIp(),
+                        e.userAgent(), e.requestId(), e.requestMethod(), e.requestPath(), e.chainSeq())
                 .map(value -> value == null ? "" : cell(value.toString())).collect(Collectors.joining(","));
     }
 

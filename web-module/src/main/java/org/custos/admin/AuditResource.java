@@ -21,6 +21,7 @@ import org.custos.audit.AuditEntry;
 import org.custos.audit.AuditQuery;
 import org.custos.audit.AuditSearch;
 import org.custos.audit.ChainVerification;
+import org.custos.audit.DisclosureReport;
 import org.custos.errors.RequestRefused;
 
 /**
@@ -80,8 +81,10 @@ public class AuditResource {
 
     private static AuditQuery query(String patient, String user, String client, String action, Integer outcome,
                                     String from, String to, int first, int max) {
-        return new AuditQuery(Optional.ofNullable(patient), Optional.ofNullable(user), Optional.ofNullable(client),
-                Optional.ofNullable(action), Optional.ofNullable(outcome), instant(from), instant(to), first, max);
+        AuditQuery query = AuditQuery.of(Optional.ofNullable(patient), Optional.ofNullable(user),
+                Optional.ofNullable(client), Optional.ofNullable(action), instant(from), instant(to), first,
+                Math.min(max, AuditQuery.MAX_PAGE));
+        return outcome == null ? query : query.withOutcome(outcome);
     }
 
     private static Optional<Instant> instant(String text) {
@@ -90,6 +93,20 @@ public class AuditResource {
         } catch (DateTimeParseException e) {
             throw new RequestRefused(400, "from and to are ISO-8601 instants, e.g. 2026-11-25T00:00:00Z");
         }
+    }
+
+    /**
+     * The accounting of disclosures of one patient (HIPAA §164.528): every access that returned or changed their
+     * data between {@code from} (inclusive) and {@code to} (exclusive; default now), newest first.
+     */
+    @GET
+    @Path("disclosures")
+    public DisclosureReport disclosures(@QueryParam("patient") String patient, @QueryParam("from") String from,
+                                        @QueryParam("to") String to) {
+        if (patient == null || from == null) {
+            throw new RequestRefused(400, "patient and from are required");
+        }
+        return search.disclosures(patient, instant(from).orElseThrow(), instant(to).orElseGet(Instant::now));
     }
 
     /** Walks the tenant's hash chain ({@code tenant}: platform administrators only; default the caller's own). */

@@ -21,6 +21,7 @@ import org.custos.access.Requires.InPatientContext;
 import org.custos.access.ScopeChecked;
 import org.custos.access.SmartScope;
 import org.custos.crypto.Blinding;
+import org.custos.errors.RequestRefused;
 import org.custos.fhir.search.CompartmentStatement;
 import org.custos.fhir.search.ExportStatement;
 import org.custos.fhir.search.SearchIndexer;
@@ -283,8 +284,14 @@ public class FhirResourceStore {
         return matches.matches().stream().findFirst();
     }
 
-    /** An invalid resource is refused before anything is written or locked. */
+    /**
+     * An invalid resource is refused before anything is written or locked; so is an AuditEvent, which only the
+     * server writes (its audit trail, served read-only as AuditEvent), also inside bundles.
+     */
     private void requireValid(String type, IBaseResource resource) {
+        if ("AuditEvent".equals(type)) {
+            throw new RequestRefused(405, "AuditEvent is the server's own audit trail: only the server writes it");
+        }
         List<InvalidElement> errors = validator.errorsOf(resource);
         if (!errors.isEmpty()) {
             throw StoreException.failsValidation(type, errors);

@@ -22,8 +22,10 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.PreferReturnEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.custos.audit.AuditSearch;
 import org.custos.fhir.bundle.BundleService;
 import org.custos.fhir.export.BulkExport;
 import org.custos.fhir.export.ExportJob;
@@ -35,7 +37,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.InstantType;
 
 /**
- * Everything the FHIR endpoint serves: a {@link ResourceTypeProvider} for every R4 resource type, and the
+ * Everything the FHIR endpoint serves: a {@link ResourceTypeProvider} for every R4 resource type (the audit
+ * trail's read-only {@link AuditEventProvider} for AuditEvent), and the
  * system-level interactions (history of all types), all over the one injected store.
  */
 @ApplicationScoped
@@ -50,13 +53,17 @@ public class ResourceProviders {
     @Inject
     BulkExport export;
 
+    @Inject
+    AuditSearch trail;
+
     /** One provider per R4 resource type. */
-    public List<ResourceTypeProvider> perResourceType() {
+    public List<IResourceProvider> perResourceType() {
         FhirContext context = FhirContexts.r4();
-        List<ResourceTypeProvider> providers = new ArrayList<>();
+        List<IResourceProvider> providers = new ArrayList<>();
         for (String typeName : context.getResourceTypes()) {
             providers.add(switch (typeName) {
-                case "Patient" -> new PatientProvider(store, export);
+                case "Patient" -> new PatientProvider(store, export, trail);
+                case AuditEventProvider.TYPE -> new AuditEventProvider(trail);
                 case "Group" -> new GroupProvider(store, export);
                 default -> new ResourceTypeProvider(context.getResourceDefinition(typeName).getImplementingClass(),
                         typeName, store);

@@ -23,7 +23,8 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 final class SearchPage implements IBundleProvider {
 
     private final List<IBaseResource> resources = new ArrayList<>();
-    private final int total;
+    private final Integer total;
+    private final int fetched;
     private final int offset;
     private final int pageSize;
     private final IPrimitiveType<Date> published = InstantDt.withCurrentTime();
@@ -37,8 +38,21 @@ final class SearchPage implements IBundleProvider {
         result.matches().forEach(resource -> add(resource, BundleEntrySearchModeEnum.MATCH));
         result.included().forEach(resource -> add(resource, BundleEntrySearchModeEnum.INCLUDE));
         this.total = (int) Math.min(Integer.MAX_VALUE, result.total());
+        this.fetched = resources.size();
         this.offset = offset;
         this.pageSize = Math.max(1, count);
+    }
+
+    /**
+     * A page whose total is not counted: HAPI writes a {@code next} link when {@code more} says a match was found
+     * beyond the page (searches that fetch one more than they show).
+     */
+    SearchPage(int offset, int count, List<? extends IBaseResource> matches, boolean more) {
+        matches.forEach(resource -> add(resource, BundleEntrySearchModeEnum.MATCH));
+        this.total = null;
+        this.pageSize = Math.max(1, count);
+        this.fetched = more ? pageSize + 1 : resources.size();
+        this.offset = offset;
     }
 
     private void add(IBaseResource resource, BundleEntrySearchModeEnum mode) {
@@ -48,7 +62,7 @@ final class SearchPage implements IBundleProvider {
 
     @Override
     public List<IBaseResource> getResources(int fromIndex, int toIndex, ResponsePage.ResponsePageBuilder pageBuilder) {
-        pageBuilder.setTotalRequestedResourcesFetched(resources.size());
+        pageBuilder.setTotalRequestedResourcesFetched(fetched);
         return List.copyOf(resources);
     }
 

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import org.custos.fhir.provider.AuditEventProvider;
 import org.custos.fhir.search.SearchCapabilities;
 import org.custos.fhir.store.FhirContexts;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
@@ -28,7 +29,10 @@ public class SearchInCapabilityStatement {
         CapabilityStatement statement = (CapabilityStatement) generated;
         for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
             for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
-                describe(resource);
+                // AuditEvent is the audit trail's own read-only provider: HAPI describes it from its annotations.
+                if (!AuditEventProvider.TYPE.equals(resource.getType())) {
+                    describe(resource);
+                }
             }
         }
     }
@@ -59,7 +63,8 @@ public class SearchInCapabilityStatement {
                 resource.addSearchInclude(type + ":" + param.getName());
             }
         }
-        for (String referring : fhirContext.getResourceTypes().stream().sorted().toList()) {
+        for (String referring : fhirContext.getResourceTypes().stream().filter(name -> !AuditEventProvider.TYPE.equals(name))
+                .sorted().toList()) {
             for (RuntimeSearchParam param : fhirContext.getResourceDefinition(referring).getSearchParams()) {
                 if (param.getParamType() == RestSearchParameterTypeEnum.REFERENCE && param.getTargets().contains(type)) {
                     resource.addSearchRevInclude(referring + ":" + param.getName());

@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.api.server.IRestfulResponse;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.RestfulServerUtils.ResponseEncoding;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.custos.fhir.provider.AuditEventProvider;
 import ca.uhn.fhir.util.DateUtils;
 import org.custos.fhir.provider.VersionIds;
 import org.custos.fhir.store.FhirResourceStore;
@@ -60,6 +61,7 @@ public class StoredJsonReads {
         boolean plainRead = (operation == RestOperationTypeEnum.READ || operation == RestOperationTypeEnum.VREAD)
                 && request.getParameters().isEmpty()
                 && !"Binary".equals(request.getResourceName())
+                && !AuditEventProvider.TYPE.equals(request.getResourceName())
                 && request.getHeader(Constants.HEADER_IF_NONE_MATCH) == null
                 && request.getHeader(Constants.HEADER_IF_MODIFIED_SINCE) == null
                 && !RestfulServerUtils.prettyPrintResponse(request.getServer(), request);
