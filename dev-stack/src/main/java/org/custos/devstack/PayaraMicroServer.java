@@ -21,6 +21,8 @@ public final class PayaraMicroServer implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     /** What Payara logs when the application failed to deploy; the server itself keeps running. */
     private static final String DEPLOYMENT_FAILED = "Exception while loading the app";
+    /** System properties with this prefix are passed to the application as environment variables. */
+    public static final String APP_ENV_PREFIX = "custos.app.env.";
     private static final Logger LOG = Logger.getLogger(PayaraMicroServer.class.getName());
 
     private final ServerProcess process;
@@ -85,6 +87,10 @@ public final class PayaraMicroServer implements AutoCloseable {
         // The application's own Keycloak service account (admin API), with the dev secret of the realm file.
         env.put("CUSTOS_KEYCLOAK_ADMIN_CLIENT_SECRET", DemoUsers.read(artifacts.realmJson()).client("custos-admin-api")
                 .secret());
+        // Tests configure the application as an operator would, by its environment: system properties
+        // custos.app.env.NAME become the variable NAME.
+        System.getProperties().stringPropertyNames().stream().filter(property -> property.startsWith(APP_ENV_PREFIX))
+                .forEach(property -> env.put(property.substring(APP_ENV_PREFIX.length()), System.getProperty(property)));
         environmentChanges.forEach((variable, value) -> {
             if (value == null) {
                 env.remove(variable);

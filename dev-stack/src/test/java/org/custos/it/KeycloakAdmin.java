@@ -9,6 +9,7 @@ import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /** The test stack's Keycloak through its admin API, logged in as the bootstrap admin of the dev secrets. */
@@ -68,5 +69,41 @@ final class KeycloakAdmin {
             }
         }
         return realm.users().searchByUsername(username, true).get(0).getId();
+    }
+
+    /**
+     * A staff member of a tenant with a role and a registered authenticator (TOTP secret {@code totpSecret}, the
+     * realm's string form, see {@link org.custos.devstack.Totp}), imported as the realm file imports the demo staff.
+     */
+    static void createStaff(RealmResource realm, String username, String password, String groupPath, String role,
+                            String totpSecret) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@example.org");
+        user.setEmailVerified(true);
+        user.setFirstName("Test");
+        user.setLastName("Staff");
+        user.setGroups(List.of(groupPath));
+        user.setRealmRoles(List.of(role));
+        CredentialRepresentation secret = new CredentialRepresentation();
+        secret.setType(CredentialRepresentation.PASSWORD);
+        secret.setValue(password);
+        secret.setTemporary(false);
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("test authenticator");
+        otp.setSecretData("{\"value\":\"" + totpSecret + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                + "\"algorithm\":\"HmacSHA1\"}");
+        user.setCredentials(List.of(secret, otp));
+        PartialImportRepresentation users = new PartialImportRepresentation();
+        users.setUsers(List.of(user));
+        users.setIfResourceExists(PartialImportRepresentation.Policy.FAIL.name());
+        try (Response response = realm.partialImport(users)) {
+            if (response.getStatus() != 200) {
+                throw new IllegalStateException("Staff member not imported: HTTP " + response.getStatus());
+            }
+        }
     }
 }

@@ -37,6 +37,7 @@ public final class RunningStack implements BeforeAllCallback {
                 System.setProperty("custos.keycloak.port", Integer.toString(freePort()));
                 System.setProperty("custos.http.port", Integer.toString(freePort()));
                 System.setProperty("custos.smtp.port", Integer.toString(freePort()));
+                AlertReceiver.configureApplication(freePort());
                 stack = new DevStack(StackSettings.fromEnvironment(runDir));
                 stack.start(artifacts);
                 demo = DemoUsers.read(artifacts.realmJson());

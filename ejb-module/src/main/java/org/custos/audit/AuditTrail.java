@@ -35,7 +35,7 @@ public class AuditTrail {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The reason recorded for a request that named another tenant's resource. */
-    static final String CROSS_TENANT = "cross-tenant attempt: the resource exists in another tenant";
+    public static final String CROSS_TENANT = "cross-tenant attempt: the resource exists in another tenant";
 
     @Resource(lookup = "jdbc/custos")
     DataSource dataSource;

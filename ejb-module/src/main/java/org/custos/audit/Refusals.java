@@ -27,8 +27,11 @@ public class Refusals {
     @Inject
     RequestOrigin origin;
 
-    /** @param reason a safe message (no data) */
+    /** @param reason a safe message (no data); a request's further refusals are not recorded again */
     public void record(int status, String reason) {
+        if (!origin.firstRefusal()) {
+            return;
+        }
         String action = status == 401 ? "authentication-failure" : "access-denied";
         try {
             trail.recordAlone(AuditRecord.by(callers.current(), action, null, null, null, List.of(), status,

@@ -14,6 +14,7 @@ public class RequestOrigin {
     private String userAgent;
     private String method;
     private String path;
+    private boolean refusalRecorded;
 
     /** @param path the request path without its query string: query values may be PHI */
     public void set(String requestId, String sourceIp, String userAgent, String method, String path) {
@@ -42,5 +43,16 @@ public class RequestOrigin {
 
     public String path() {
         return path;
+    }
+
+    /**
+     * Whether this is the first refusal of the request to be recorded (and now it is): an error mapper may be
+     * called more than once for one refusal (JAX-RS maps an EJB's access exception and its unwrapped form), the
+     * request is still one record.
+     */
+    boolean firstRefusal() {
+        boolean first = !refusalRecorded;
+        refusalRecorded = true;
+        return first;
     }
 }
