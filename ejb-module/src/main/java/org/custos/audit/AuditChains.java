@@ -35,6 +35,9 @@ public class AuditChains {
     @Inject
     CryptoKeys keys;
 
+    @Inject
+    AuditRetention retention;
+
     /** @param tenant the chain to walk; null for the caller's own tenant */
     @RolesAllowed({Roles.AUDITOR, Roles.PRIVACY_OFFICER, Roles.PLATFORM_ADMIN})
     @Audited(value = "verify-audit-chain", target = "AuditChain")
@@ -49,5 +52,18 @@ public class AuditChains {
         } catch (SQLException e) {
             throw new IllegalStateException("The audit chain could not be read", e);
         }
+    }
+
+    /**
+     * Runs the retention purge of a tenant's chain now (it also runs every night): records older than the tenant's
+     * retention go, up to a signed checkpoint. The platform administrator only.
+     */
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Audited(value = "purge-audit", target = "AuditChain")
+    public PurgeResult purge(String tenant) {
+        if (tenant == null || !caller.get().reachesTenant(tenant)) {
+            throw new RequestRefused(404, "No such audit chain");
+        }
+        return retention.purge(tenant);
     }
 }

@@ -53,7 +53,8 @@ public final class AuditVerifyCommand {
             ChainVerification verification = ChainWalk.verifyInSnapshot(db, name, keys);
             out.println((name.isEmpty() ? "(platform)" : name) + ": " + verification.sealedRecords() + " sealed, "
                     + verification.unsealedRecords() + " not yet sealed, signed through "
-                    + verification.signedThrough() + ", " + verification.problem()
+                    + verification.signedThrough() + (verification.purgedThrough() > 0 ? ", purged through "
+                    + verification.purgedThrough() : "") + ", " + verification.problem()
                     .map(problem -> "BROKEN at " + verification.brokenAt().orElseThrow() + ": " + problem)
                     .orElse("intact"));
             broken += verification.intact() ? 0 : 1;

@@ -14,7 +14,8 @@ import org.custos.audit.ChainCheckpoints.Checkpoint;
 import org.custos.crypto.AuditKeys;
 
 /**
- * Walks one chain from its first record to its head, recomputing every link: reports the first record that is
+ * Walks one chain from its first record (after a retention purge: from the purge's signed anchor) to its head,
+ * recomputing every link: reports the first record that is
  * missing or out of place, does not follow its predecessor, says something other than what was sealed, was not
  * written by the application (its MAC) or is a copy of another; a signed checkpoint the chain no longer matches;
  * and a head the chain does not end on (newest records removed).
@@ -25,6 +26,7 @@ final class ChainWalk {
     private final String chain;
     private final AuditKeys keys;
     private long signedThrough;
+    private long purgedThrough;
     private Optional<Instant> lastSignedAt = Optional.empty();
 
     private ChainWalk(Connection db, String chain, AuditKeys keys) {
@@ -50,14 +52,22 @@ final class ChainWalk {
 
     private ChainVerification verify() throws SQLException {
         List<Checkpoint> checkpoints = ChainCheckpoints.of(db, chain);
-        Iterator<Checkpoint> pending = checkpoints.iterator();
+        Optional<ChainPurge.Anchor> anchor = ChainPurge.latest(db, chain);
+        purgedThrough = anchor.map(ChainPurge.Anchor::throughSeq).orElse(0L);
+        if (anchor.isPresent() && !signedAnchor(anchor.get(), checkpoints)) {
+            return broken(purgedThrough, "the chain starts after a purge at record " + purgedThrough
+                    + " that no signed checkpoint anchors");
+        }
+        Iterator<Checkpoint> pending = checkpoints.stream().filter(checkpoint -> checkpoint.lastSeq() > purgedThrough)
+                .iterator();
         Checkpoint next = pending.hasNext() ? pending.next() : null;
-        long expected = 1;
-        byte[] previous = RecordDigest.GENESIS;
+        long expected = purgedThrough + 1;
+        byte[] previous = anchor.map(ChainPurge.Anchor::throughHash).orElse(RecordDigest.GENESIS);
         try (PreparedStatement select = db.prepareStatement("SELECT " + RecordDigest.CONTENT_COLUMNS
                 + ", chain_seq, prev_hash, hash, mac FROM audit_event WHERE coalesce(tenant_id, '') = ?"
-                + " AND chain_seq IS NOT NULL ORDER BY chain_seq")) {
+                + " AND chain_seq > ? ORDER BY chain_seq")) {
             select.setString(1, chain);
+            select.setLong(2, purgedThrough);
             select.setFetchSize(1000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -100,7 +110,14 @@ final class ChainWalk {
         if (copy.isPresent()) {
             return broken(copy.get(), "record " + copy.get() + " is a copy of an earlier record");
         }
-        return verification(sealed, Optional.empty(), Optional.empty());
+        return verification(sealed - purgedThrough, Optional.empty(), Optional.empty());
+    }
+
+    /** A purge's anchor is only as good as the checkpoint it names: signed, at that place, with that hash. */
+    private boolean signedAnchor(ChainPurge.Anchor anchor, List<Checkpoint> checkpoints) {
+        return checkpoints.stream().anyMatch(checkpoint -> checkpoint.lastSeq() == anchor.throughSeq()
+                && MessageDigest.isEqual(checkpoint.lastHash(), anchor.throughHash())
+                && checkpoint.signedBy(keys, chain));
     }
 
     private Optional<String> checkpointProblem(Checkpoint checkpoint, byte[] recomputed) {
@@ -155,7 +172,8 @@ final class ChainWalk {
 
     private ChainVerification verification(long sealed, Optional<Long> brokenAt, Optional<String> problem)
             throws SQLException {
-        return new ChainVerification(chain, sealed, unsealed(), signedThrough, lastSignedAt, brokenAt, problem);
+        return new ChainVerification(chain, sealed, unsealed(), signedThrough, lastSignedAt, purgedThrough, brokenAt,
+                problem);
     }
 
     private long unsealed() throws SQLException {

@@ -27,6 +27,11 @@ public class TenantTable {
         return found.stream().findFirst();
     }
 
+    /** The tenant's audit retention in days, when it has settings of its own. */
+    public Optional<Integer> auditRetentionDays(String id) {
+        return find(id).map(Tenant::auditRetentionDays);
+    }
+
     List<Tenant> all() {
         return query("SELECT " + COLUMNS + " FROM tenant ORDER BY tenant_id");
     }

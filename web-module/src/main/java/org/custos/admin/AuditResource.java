@@ -10,6 +10,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -22,6 +23,7 @@ import org.custos.audit.AuditQuery;
 import org.custos.audit.AuditSearch;
 import org.custos.audit.ChainVerification;
 import org.custos.audit.DisclosureReport;
+import org.custos.audit.PurgeResult;
 import org.custos.errors.RequestRefused;
 
 /**
@@ -107,6 +109,13 @@ public class AuditResource {
             throw new RequestRefused(400, "patient and from are required");
         }
         return search.disclosures(patient, instant(from).orElseThrow(), instant(to).orElseGet(Instant::now));
+    }
+
+    /** The retention purge of a tenant's chain, now (platform administrator; it also runs every night). */
+    @POST
+    @Path("purge")
+    public PurgeResult purge(@QueryParam("tenant") String tenant) {
+        return chains.purge(tenant);
     }
 
     /** Walks the tenant's hash chain ({@code tenant}: platform administrators only; default the caller's own). */
