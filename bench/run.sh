@@ -8,8 +8,10 @@
 #   - Patient read p50/p99 at 1 and 20 clients against an authenticated JAX-RS ping (/api/admin/ping), and
 #     against the unencrypted twin; Patient create latency against the twin; identifier search
 #   - the re-encryption job's rows/s after a data-key rotation
+#   - audit on/off: read and search p50 at 1 and 20 clients against a twin with custos.audit.off-for-bench (dev
+#     profile only) on the same database; then 20 clients for 2 minutes, PHI requests served vs their audit records
 # Ports: CUSTOS_BENCH_POSTGRES_PORT (15532), CUSTOS_BENCH_KEYCLOAK_PORT (8280), CUSTOS_BENCH_HTTP_PORT (8088; the
-# twin takes the next one), CUSTOS_BENCH_SMTP_PORT (2625).
+# twins take the next two), CUSTOS_BENCH_SMTP_PORT (2625).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CUSTOS_RUN_DIR="$PWD/.run/bench"

@@ -23,7 +23,8 @@ import org.custos.it.SyntheaExport;
  * custos.crypto.unencrypted-for-bench} (dev profile only) on a database of its own. Measures Synthea ingest on both
  * (bundle by bundle, alternating); Patient read latency against a bare authenticated JAX-RS ping and against the
  * twin; Patient write latency against the twin; identifier search; and the re-encryption job's rate after a data-key
- * rotation. Prints figures and ratios; asserts nothing.
+ * rotation; and what the audit trail costs against a twin with it off on the same database, with two minutes of
+ * 20 clients counted against their audit records ({@link AuditBench}). Prints figures and ratios; asserts nothing.
  */
 public final class Bench {
 
@@ -44,15 +45,20 @@ public final class Bench {
         // A fresh database every run, so that runs compare (Keycloak imports its realm again when it starts).
         EmbeddedDatabase.deleteData(settings);
         int twinPort = settings.appPort() + 1;
+        int auditOffPort = settings.appPort() + 2;
         try (DevStack stack = new DevStack(settings).start(artifacts);
              PayaraMicroServer unencrypted = PayaraMicroServer.startVariant("payara-micro-unencrypted", twinPort, stack,
                      artifacts, Map.of("CUSTOS_DB_URL", stack.database().appDatabase("custos_unencrypted"),
-                             "CUSTOS_CRYPTO_UNENCRYPTED_FOR_BENCH", "true"))) {
+                             "CUSTOS_CRYPTO_UNENCRYPTED_FOR_BENCH", "true"));
+             PayaraMicroServer auditOff = PayaraMicroServer.startVariant("payara-micro-audit-off", auditOffPort, stack,
+                     artifacts, Map.of("CUSTOS_AUDIT_OFF_FOR_BENCH", "true"))) {
             BenchClient client = new BenchClient(settings.keycloakUrl(), DemoUsers.read(artifacts.realmJson()));
             Bench bench = new Bench(client, settings.appUrl(), "http://localhost:" + twinPort);
             BenchClient.Ingest[] ingested = bench.ingest();
             bench.reads(ingested[0].patients());
             bench.search(ingested[0].identifiers());
+            new AuditBench(client, bench.app, "http://localhost:" + auditOffPort, stack).run(ingested[0].patients(),
+                    ingested[0].identifiers());
             new EncryptionBench(client, bench.app, bench.twin, stack.keys()).run(ingested[0].patients(),
                     ingested[1].patients());
         }

@@ -40,8 +40,14 @@ public class AuditInterceptor {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    AuditOffForBench bench;
+
     @AroundInvoke
     public Object record(InvocationContext invocation) throws Exception {
+        if (bench.off()) {
+            return invocation.proceed();
+        }
         Audited audited = invocation.getMethod().isAnnotationPresent(Audited.class)
                 ? invocation.getMethod().getAnnotation(Audited.class)
                 : invocation.getMethod().getDeclaringClass().getAnnotation(Audited.class);
