@@ -60,6 +60,7 @@ class AuditEventsIT {
         assertTrue(codes(read.getSubtype()).containsAll(Set.of("read")), "restful-interaction read");
         assertEquals(AuditEvent.AuditEventAction.R, read.getAction());
         assertEquals(AuditEvent.AuditEventOutcome._0, read.getOutcome());
+        assertEquals("TREAT", read.getPurposeOfEventFirstRep().getCodingFirstRep().getCode(), "the clinician's default");
         AuditEvent.AuditEventAgentComponent user = read.getAgent().stream().filter(
                 AuditEvent.AuditEventAgentComponent::getRequestor).findFirst().orElseThrow();
         assertEquals("clinician.general", user.getAltId());

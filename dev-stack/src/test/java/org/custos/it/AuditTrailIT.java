@@ -176,6 +176,28 @@ class AuditTrailIT {
     }
 
     @Test
+    void everyRecordHoldsThePurposeOfUseDeclaredOrTheRolesDefaultAndAnUndeclarablePurposeIsRefused()
+            throws Exception {
+        String run = "audit-purpose-" + UUID.randomUUID().toString().substring(0, 8);
+        String clinician = Tokens.staff("clinician.general");
+        assertEquals(200, Fhir.getWithHeaders("/fhir/Patient?_count=1", clinician, "X-Request-Id", run + "-default")
+                .statusCode());
+        assertEquals("TREAT", AuditRecords.of(run + "-default").get(0).get("purpose_of_use"));
+        assertEquals(200, Fhir.getWithHeaders("/fhir/Patient?_count=1", clinician, "X-Request-Id", run + "-declared",
+                "X-Purpose-Of-Use", "CAREMGT").statusCode());
+        assertEquals("CAREMGT", AuditRecords.of(run + "-declared").get(0).get("purpose_of_use"));
+
+        HttpResponse<String> refused = Fhir.getWithHeaders("/fhir/Patient?_count=1", Tokens.staff("nurse.general"),
+                "X-Request-Id", run + "-refused", "X-Purpose-Of-Use", "ETREAT");
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("may not declare this purpose of use"), refused.body());
+        assertFalse(refused.body().contains("\"entry\""), "no data");
+        List<Map<String, Object>> records = AuditRecords.of(run + "-refused");
+        assertEquals(1, records.size());
+        assertEquals("access-denied", records.get(0).get("action"));
+    }
+
+    @Test
     void adminActionsAreRecorded() throws Exception {
         String run = "audit-admin-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> listed = Fhir.getWithHeaders("/api/admin/users?search=nurse", Tokens.staff("admin.general"),

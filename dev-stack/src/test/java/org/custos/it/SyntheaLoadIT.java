@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ class SyntheaLoadIT {
     private final FhirTerser terser = Fhir.context().newTerser();
 
     @Test
-    void syntheaExportLoadsUnmodifiedReadsBackEqualAndADumpHoldsNoPatientIdentifiers() throws IOException {
+    void syntheaExportLoadsUnmodifiedReadsBackEqualAndNeitherADumpNorTheServerLogHoldsPatientIdentifiers()
+            throws IOException {
         List<Path> bundles = SyntheaExport.bundles(10, 10);
         long started = System.nanoTime();
         int resources = 0;
@@ -89,7 +91,8 @@ class SyntheaLoadIT {
 
     /**
      * A {@code pg_dump} of the loaded database (as a thief with a backup has it) contains none of the patients'
-     * names, identifiers (SSN, MRN, driver's licence, passport), phone numbers, street lines or birth dates.
+     * names, identifiers (SSN, MRN, driver's licence, passport), phone numbers, street lines or birth dates; nor does
+     * the server log (request lines, audit checkpoints, anything logged during the load).
      */
     private void assertDatabaseDumpHoldsNoPatientIdentifiers(List<Patient> patients, Set<String> directoryNames)
             throws IOException {
@@ -117,6 +120,11 @@ class SyntheaLoadIT {
                 + " identifying values in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         assertEquals(List.of(), found.stream().map(value -> value.charAt(0) + "***").toList(),
                 found.size() + " identifying values in the dump");
+        String log = Files.readString(RunningStack.settings().logDir().resolve("payara-micro.log"),
+                StandardCharsets.ISO_8859_1);
+        Set<String> logged = valuesIn(log, secrets);
+        assertEquals(List.of(), logged.stream().map(value -> value.charAt(0) + "***").toList(),
+                logged.size() + " identifying values in the server log after the load");
     }
 
     private static String pgDump() throws IOException {

@@ -75,7 +75,8 @@ public class AuditInterceptor {
             throw refusedOrFailed;
         }
         call.resultWas(result);
-        pending.add(record(action, call, result instanceof WriteResult written && written.created() ? 201 : 200,
+        int success = audited == null ? 200 : audited.success();
+        pending.add(record(action, call, result instanceof WriteResult written && written.created() ? 201 : success,
                 Optional.empty()));
         if (pending.leave()) {
             trail.record(pending.drain());

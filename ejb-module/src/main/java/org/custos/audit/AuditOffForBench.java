@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.custos.benchmark.BenchSwitches;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -32,11 +33,7 @@ public class AuditOffForBench {
 
     @PostConstruct
     void load() {
-        boolean requested = config.getOptionalValue("custos.audit.off-for-bench", Boolean.class).orElse(false);
-        if (requested && !"dev".equals(config.getOptionalValue("custos.profile", String.class).orElse("production"))) {
-            throw new IllegalStateException("custos.audit.off-for-bench is a benchmark switch of the dev profile only");
-        }
-        off = requested;
+        off = BenchSwitches.on(config, "custos.audit.off-for-bench");
         if (off) {
             LOG.warning("custos.audit.off-for-bench: the audit trail is OFF (benchmark twin, dev only)");
         }

@@ -67,8 +67,10 @@ public class AuditSearch {
         if (!id.matches("[0-9]{1,18}")) {
             return Optional.empty();
         }
-        List<Object> parameters = new ArrayList<>(List.of(chain(null), Long.parseLong(id)));
-        return select("coalesce(tenant_id, '') = ? AND id = ?", parameters, 1, 0).stream().findFirst();
+        List<Object> parameters = new ArrayList<>();
+        String where = ofChain(chain(null), parameters) + " AND id = ?";
+        parameters.add(Long.parseLong(id));
+        return select(where, parameters, 1, 0).stream().findFirst();
     }
 
     /**
@@ -102,8 +104,8 @@ public class AuditSearch {
     }
 
     private List<AuditEntry> find(String chain, AuditQuery query, int limit, int offset) {
-        List<Object> parameters = new ArrayList<>(List.of(chain));
-        StringBuilder where = new StringBuilder("coalesce(tenant_id, '') = ?");
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder where = new StringBuilder(ofChain(chain, parameters));
         query.patient().ifPresent(patient -> {
             // Sealed records through the sealer's patient index, the last seconds' through the unsealed ones.
             where.append(" AND id IN (SELECT audit_id FROM audit_patient_access WHERE tenant_id = ? AND"
@@ -137,6 +139,15 @@ public class AuditSearch {
         } catch (SQLException e) {
             throw new IllegalStateException("The audit trail could not be searched", e);
         }
+    }
+
+    /** The chain's records, by the tenant column as the time index has it ({@code ""}: the platform's). */
+    private static String ofChain(String chain, List<Object> parameters) {
+        if (chain.isEmpty()) {
+            return "tenant_id IS NULL";
+        }
+        parameters.add(chain);
+        return "tenant_id = ?";
     }
 
     private static void condition(StringBuilder where, List<Object> parameters, String sql, Optional<?> value) {

@@ -31,8 +31,8 @@ public class AuditTrail {
 
     private static final String INSERT = "INSERT INTO audit_event (tenant_id, actor_subject, actor_username,"
             + " actor_client, actor_roles, action, resource_type, resource_id, resource_version, patient_ids, outcome,"
-            + " reason, source_ip, user_agent, request_id, request_method, request_path, recorded_at, mac)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " reason, source_ip, user_agent, request_id, request_method, request_path, recorded_at, mac,"
+            + " purpose_of_use) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The reason recorded for a request that named another tenant's resource. */
     public static final String CROSS_TENANT = "cross-tenant attempt: the resource exists in another tenant";
@@ -120,6 +120,7 @@ public class AuditTrail {
                 Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 insert.setObject(18, recordedAt.atOffset(ZoneOffset.UTC));
                 insert.setBytes(19, keys.audit().macOf(RecordDigest.macContent(record, origin, recordedAt)));
+                insert.setString(20, origin.purposeOfUse());
                 insert.addBatch();
             }
             insert.executeBatch();

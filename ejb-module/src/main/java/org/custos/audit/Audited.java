@@ -32,4 +32,8 @@ public @interface Audited {
     /** Which argument is the target's id (with {@link #target()}); -1 when none is (e.g. a listing's filter). */
     @Nonbinding
     int idArgument() default 0;
+
+    /** The HTTP status the caller gets when the call succeeds, when it is not 200 (201 for creations is known). */
+    @Nonbinding
+    int success() default 200;
 }

@@ -67,7 +67,8 @@ final class RecordDigest {
                 text(record.actorSubject()), text(record.actorUsername()), text(record.actorClient()),
                 text(record.actorRoles()), text(record.action()), text(record.resourceType()),
                 text(record.resourceId()), text(record.resourceVersion()), list(record.patientIds()),
-                text(record.outcome()), text(record.reason().orElse(null)), text(null), text(origin.sourceIp()),
+                text(record.outcome()), text(record.reason().orElse(null)), text(origin.purposeOfUse()),
+                text(origin.sourceIp()),
                 text(origin.userAgent()), text(origin.requestId()), text(origin.method()), text(origin.path()));
     }
 

@@ -15,6 +15,7 @@ public class RequestOrigin {
     private String method;
     private String path;
     private boolean refusalRecorded;
+    private String purposeOfUse;
 
     /** @param path the request path without its query string: query values may be PHI */
     public void set(String requestId, String sourceIp, String userAgent, String method, String path) {
@@ -43,6 +44,15 @@ public class RequestOrigin {
 
     public String path() {
         return path;
+    }
+
+    /** @param purpose the HL7 v3 ActReason code the request is for, checked against the caller's roles */
+    public void declarePurpose(String purpose) {
+        this.purposeOfUse = purpose;
+    }
+
+    public String purposeOfUse() {
+        return purposeOfUse;
     }
 
     /**

@@ -21,6 +21,7 @@ import com.google.crypto.tink.prf.HmacPrfKey;
 import com.google.crypto.tink.prf.HmacPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
+import org.custos.benchmark.BenchSwitches;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -94,12 +95,11 @@ public class CryptoKeys {
 
     /** The benchmark's unencrypted twin; refused outside the dev profile, so that no deployment can turn it on. */
     private boolean unencryptedForBench() {
-        boolean requested = config.getOptionalValue("custos.crypto.unencrypted-for-bench", Boolean.class).orElse(false);
-        if (requested && !"dev".equals(config.getOptionalValue("custos.profile", String.class).orElse("production"))) {
-            throw new KeysetSource.MissingKeys("custos.crypto.unencrypted-for-bench is a benchmark switch of the dev"
-                    + " profile only");
+        try {
+            return BenchSwitches.on(config, "custos.crypto.unencrypted-for-bench");
+        } catch (IllegalStateException refused) {
+            throw new KeysetSource.MissingKeys(refused.getMessage());
         }
-        return requested;
     }
 
     private static List<KeyInfo> describe(String name, KeysetHandle keyset) {

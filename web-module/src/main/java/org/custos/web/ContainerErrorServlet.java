@@ -22,6 +22,9 @@ import org.custos.audit.RequestOrigin;
 @WebServlet(urlPatterns = "/container-error")
 public class ContainerErrorServlet extends HttpServlet {
 
+    /** A request attribute with the safe reason a filter refused the request with (403). */
+    static final String REFUSAL_DETAIL = "custos.refusal.detail";
+
     private static final long serialVersionUID = 1L;
     private static final int TOO_MANY_REQUESTS = 429;
 
@@ -45,7 +48,7 @@ public class ContainerErrorServlet extends HttpServlet {
                     ? "Bearer realm=\"custos\", error=\"invalid_token\"" : "Bearer realm=\"custos\"");
             detail = tokenPresented ? "The access token is not valid here" : "An access token is required";
         } else if (status == HttpServletResponse.SC_FORBIDDEN) {
-            detail = "Access denied";
+            detail = request.getAttribute(REFUSAL_DETAIL) instanceof String why ? why : "Access denied";
         } else if (status == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
             detail = "The request body is larger than this server accepts";
         } else if (status == TOO_MANY_REQUESTS) {

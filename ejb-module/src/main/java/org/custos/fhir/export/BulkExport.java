@@ -34,7 +34,7 @@ public class BulkExport {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.REFUSED)
-    @Audited("export")
+    @Audited(value = "export", success = 202)
     public String kickOff(ExportRequest request, String requestUrl) {
         request.groupId().ifPresent(groupId -> store.read("Group", groupId));
         String jobId = jobs.create(request, requestUrl);

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.custos.audit.Audited;
 import org.custos.identity.CurrentCaller;
 import org.custos.identity.Roles;
 import org.custos.tenancy.TenantColumn;
@@ -73,7 +74,11 @@ public class ExportJobs {
         return new ExportStatus(job.status(), job.transactionTime(), job.requestUrl(), files, job.message());
     }
 
-    /** One output file's NDJSON. */
+    /**
+     * One output file's NDJSON: a disclosure of everything in it, recorded per file (the job, not each patient in
+     * it: the kick-off's record says whose data the job covers).
+     */
+    @Audited(value = "export-download", target = "ExportJob")
     public String file(String jobId, String type, int index) {
         ExportJob job = callersJob(jobId);
         return em.createQuery("SELECT f FROM ExportFile f WHERE f.jobPk = :job AND f.resourceType = :type"
@@ -84,6 +89,7 @@ public class ExportJobs {
     }
 
     /** Cancels a running job or deletes a finished one, with its files. */
+    @Audited(value = "export-delete", target = "ExportJob", success = 202)
     public void delete(String jobId) {
         ExportJob job = callersJob(jobId);
         em.createQuery("DELETE FROM ExportFile f WHERE f.jobPk = :job").setParameter("job", job.primaryKey())

@@ -179,7 +179,7 @@ public class FhirResourceStore {
     }
 
     /** Conditional delete: deletes the one match; no match changes nothing; several matches are 412. */
-    @Audited("delete")
+    @Audited(value = "delete", success = 204)
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
     public void delete(SearchQuery condition) {
@@ -187,7 +187,7 @@ public class FhirResourceStore {
     }
 
     /** Deletes the resource (a new, empty version; history is kept). Deleting a deleted resource changes nothing. */
-    @Audited("delete")
+    @Audited(value = "delete", success = 204)
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
     public void delete(String type, String id) {
