@@ -50,19 +50,8 @@ final class KeycloakAdmin {
 
     /** The same, in the given tenant's group. */
     static String createUser(RealmResource realm, String username, String password, String groupPath) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEnabled(true);
-        user.setEmail(username + "@example.org");
-        user.setEmailVerified(true);
-        user.setFirstName("Test");
-        user.setLastName("Probe");
-        user.setGroups(List.of(groupPath));
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
+        UserRepresentation user = member(username, groupPath);
+        user.setCredentials(List.of(password(password)));
         try (Response response = realm.users().create(user)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("User not created: HTTP " + response.getStatus());
@@ -77,26 +66,15 @@ final class KeycloakAdmin {
      */
     static void createStaff(RealmResource realm, String username, String password, String groupPath, String role,
                             String totpSecret) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEnabled(true);
-        user.setEmail(username + "@example.org");
-        user.setEmailVerified(true);
-        user.setFirstName("Test");
-        user.setLastName("Staff");
-        user.setGroups(List.of(groupPath));
+        UserRepresentation user = member(username, groupPath);
         user.setRealmRoles(List.of(role));
-        CredentialRepresentation secret = new CredentialRepresentation();
-        secret.setType(CredentialRepresentation.PASSWORD);
-        secret.setValue(password);
-        secret.setTemporary(false);
         CredentialRepresentation otp = new CredentialRepresentation();
         otp.setType("otp");
         otp.setUserLabel("test authenticator");
         otp.setSecretData("{\"value\":\"" + totpSecret + "\"}");
         otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
                 + "\"algorithm\":\"HmacSHA1\"}");
-        user.setCredentials(List.of(secret, otp));
+        user.setCredentials(List.of(password(password), otp));
         PartialImportRepresentation users = new PartialImportRepresentation();
         users.setUsers(List.of(user));
         users.setIfResourceExists(PartialImportRepresentation.Policy.FAIL.name());
@@ -105,5 +83,25 @@ final class KeycloakAdmin {
                 throw new IllegalStateException("Staff member not imported: HTTP " + response.getStatus());
             }
         }
+    }
+
+    private static UserRepresentation member(String username, String groupPath) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@example.org");
+        user.setEmailVerified(true);
+        user.setFirstName("Test");
+        user.setLastName("Probe");
+        user.setGroups(List.of(groupPath));
+        return user;
+    }
+
+    private static CredentialRepresentation password(String password) {
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        return credential;
     }
 }

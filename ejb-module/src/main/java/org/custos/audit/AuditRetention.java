@@ -1,12 +1,9 @@
 package org.custos.audit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -78,14 +75,8 @@ public class AuditRetention {
     }
 
     private List<String> chains() {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT chain FROM audit_chain_head ORDER BY chain");
-             ResultSet rows = select.executeQuery()) {
-            List<String> chains = new ArrayList<>();
-            while (rows.next()) {
-                chains.add(rows.getString(1));
-            }
-            return chains;
+        try (Connection db = dataSource.getConnection()) {
+            return ChainWalk.chains(db);
         } catch (SQLException e) {
             throw new IllegalStateException("The audit chains could not be listed", e);
         }

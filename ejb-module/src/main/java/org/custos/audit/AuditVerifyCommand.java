@@ -3,10 +3,7 @@ package org.custos.audit;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +46,7 @@ public final class AuditVerifyCommand {
     public static int verify(Connection db, Optional<String> chain, AuditKeys keys, PrintStream out)
             throws SQLException {
         int broken = 0;
-        for (String name : chain.map(List::of).orElseGet(() -> chains(db))) {
+        for (String name : chain.isPresent() ? List.of(chain.get()) : ChainWalk.chains(db)) {
             ChainVerification verification = ChainWalk.verifyInSnapshot(db, name, keys);
             out.println((name.isEmpty() ? "(platform)" : name) + ": " + verification.sealedRecords() + " sealed, "
                     + verification.unsealedRecords() + " not yet sealed, signed through "
@@ -60,18 +57,5 @@ public final class AuditVerifyCommand {
             broken += verification.intact() ? 0 : 1;
         }
         return broken == 0 ? 0 : 1;
-    }
-
-    private static List<String> chains(Connection db) {
-        try (PreparedStatement select = db.prepareStatement("SELECT chain FROM audit_chain_head ORDER BY chain");
-             ResultSet rows = select.executeQuery()) {
-            List<String> chains = new ArrayList<>();
-            while (rows.next()) {
-                chains.add(rows.getString(1));
-            }
-            return chains;
-        } catch (SQLException e) {
-            throw new IllegalStateException("The audit chains could not be listed", e);
-        }
     }
 }

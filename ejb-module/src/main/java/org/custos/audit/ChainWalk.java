@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,18 @@ final class ChainWalk {
         this.db = db;
         this.chain = chain;
         this.keys = keys;
+    }
+
+    /** Every chain there is ({@code ""}: the platform's), in order. */
+    static List<String> chains(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT chain FROM audit_chain_head ORDER BY chain");
+             ResultSet rows = select.executeQuery()) {
+            List<String> chains = new ArrayList<>();
+            while (rows.next()) {
+                chains.add(rows.getString(1));
+            }
+            return chains;
+        }
     }
 
     /** The walk in one snapshot, so records sealed meanwhile cannot look like a broken head. */
