@@ -195,6 +195,16 @@ class AuditTrailIT {
         List<Map<String, Object>> records = AuditRecords.of(run + "-refused");
         assertEquals(1, records.size());
         assertEquals("access-denied", records.get(0).get("action"));
+
+        // From the token: a client scope of the realm (purpose-HRESCH) puts the claim in.
+        String research = Tokens.appLogin("smart-app", "clinician.general", "user/*.rs purpose-HRESCH")
+                .token("user/*.rs purpose-HRESCH");
+        assertEquals(200, Fhir.getWithHeaders("/fhir/Patient?_count=1", research, "X-Request-Id", run + "-claim")
+                .statusCode());
+        assertEquals("HRESCH", AuditRecords.of(run + "-claim").get(0).get("purpose_of_use"));
+        String nurseResearch = Tokens.appLogin("smart-app", "nurse.general", "user/*.rs purpose-HRESCH")
+                .token("user/*.rs purpose-HRESCH");
+        assertEquals(403, Fhir.get("/fhir/Patient?_count=1", nurseResearch).statusCode(), "nurses may not claim it");
     }
 
     @Test
