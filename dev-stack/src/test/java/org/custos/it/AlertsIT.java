@@ -114,6 +114,17 @@ class AlertsIT {
     }
 
     @Test
+    void repeatedFailedSignInsAtKeycloakAreAlertedForTheAccountsTenant() throws Exception {
+        String username = "calm." + tenant;
+        for (int i = 0; i < 4; i++) {
+            assertFalse(Tokens.requestToken(Tokens.passwordForm(username, "Wrong-Password-" + i)).hasAccessToken());
+        }
+        JsonNode alert = awaitAlert(tenant, node -> "failed-sign-ins".equals(node.get("rule").asText())
+                && username.equals(node.get("actorUsername").asText()));
+        assertTrue(alert.get("detail").asText().startsWith("4 failed sign-ins"), alert.toString());
+    }
+
+    @Test
     void aLargeBulkExportIsAlerted() throws Exception {
         String token = Tokens.client("ehr-system");
         for (int i = 0; i < 4; i++) {

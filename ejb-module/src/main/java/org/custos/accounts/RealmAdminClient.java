@@ -1,16 +1,24 @@
 package org.custos.accounts;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
 
 import org.custos.errors.RequestRefused;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
 
 /**
  * The token-issuing realm, administered with the application's own service account ({@code custos-admin-api},
@@ -45,6 +53,28 @@ public class RealmAdminClient {
                     .grantType("client_credentials").clientId(clientId).clientSecret(secret).build();
         }
         return keycloak.realm(realmName);
+    }
+
+    /**
+     * Failed sign-ins at Keycloak (LOGIN_ERROR events) since the moment, oldest first, for the alert rules: user id,
+     * username tried, time. Keycloak filters by day; the moment is applied here.
+     */
+    public List<EventRepresentation> failedSignInsSince(Instant since) {
+        String day = DateTimeFormatter.ISO_LOCAL_DATE.format(since.atZone(ZoneOffset.UTC));
+        return realm().getEvents(List.of("LOGIN_ERROR"), null, null, day, null, null, 0, 2000).stream()
+                .filter(event -> event.getUserId() != null && event.getTime() >= since.toEpochMilli())
+                .sorted(Comparator.comparingLong(EventRepresentation::getTime))
+                .toList();
+    }
+
+    /** The tenant of an account: its top-level group (tenants are groups named by the tenant id). */
+    public Optional<String> tenantOf(String userId) {
+        try {
+            return realm().users().get(userId).groups().stream().map(GroupRepresentation::getPath)
+                    .filter(path -> path.lastIndexOf('/') == 0).map(path -> path.substring(1)).findFirst();
+        } catch (NotFoundException deleted) {
+            return Optional.empty();
+        }
     }
 
     @PreDestroy

@@ -54,6 +54,9 @@ public class AnomalyWatch {
     @Inject
     ExportRule exports;
 
+    @Inject
+    SignInRule signIns;
+
     private final AtomicBoolean watching = new AtomicBoolean();
     private AlertRules rules;
 
@@ -108,13 +111,21 @@ public class AnomalyWatch {
         }
     }
 
-    /** Large exports, and delivery of new alerts: each in transactions of its own (Payara runs timers in one). */
+    /**
+     * Large exports, failed sign-ins at Keycloak, and delivery of new alerts: each in transactions of its own
+     * (Payara runs timers in one).
+     */
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
-    void watchExportsAndDeliver() {
+    void runOtherRulesAndDeliver() {
         try {
             exports.watch(rules.largeExportResources());
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "The export rule could not run now (will retry): {0}", e.getClass().getName());
+        }
+        try {
+            signIns.watch(rules.failedLogins());
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "The sign-in rule could not run now (will retry): {0}", e.getClass().getName());
         }
         try {
             webhook.deliverPending();
