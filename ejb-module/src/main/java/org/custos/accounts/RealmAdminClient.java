@@ -55,6 +55,11 @@ public class RealmAdminClient {
         return keycloak.realm(realmName);
     }
 
+    /** Whether the application's service account is configured (account administration and sign-in alerts need it). */
+    public boolean configured() {
+        return clientSecret.filter(value -> !value.isBlank()).isPresent();
+    }
+
     /**
      * Failed sign-ins at Keycloak (LOGIN_ERROR events) since the moment, oldest first, for the alert rules: user id,
      * username tried, time. Keycloak filters by day; the moment is applied here.

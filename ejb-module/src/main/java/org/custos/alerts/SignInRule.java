@@ -36,7 +36,11 @@ public class SignInRule {
     @Inject
     RealmAdminClient keycloak;
 
+    /** Does nothing where account administration is not configured: there is no service account to read with. */
     public void watch(Threshold threshold) throws SQLException {
+        if (!keycloak.configured()) {
+            return;
+        }
         List<EventRepresentation> failures = keycloak.failedSignInsSince(Instant.now().minus(threshold.window()));
         Map<String, List<EventRepresentation>> byAccount = new LinkedHashMap<>();
         failures.forEach(event -> byAccount.computeIfAbsent(event.getUserId(), id -> new ArrayList<>())
