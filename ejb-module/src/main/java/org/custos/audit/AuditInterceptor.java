@@ -43,6 +43,9 @@ public class AuditInterceptor {
     @Inject
     AuditOffForBench bench;
 
+    @Inject
+    RequestOrigin origin;
+
     @AroundInvoke
     public Object record(InvocationContext invocation) throws Exception {
         if (bench.off()) {
@@ -61,6 +64,7 @@ public class AuditInterceptor {
         try {
             result = invocation.proceed();
         } catch (Exception refusedOrFailed) {
+            origin.takeBreakGlassNote(); // what it saw does not leave
             if (pending.leave()) {
                 pending.drain(); // the transaction rolls back: what its calls did did not happen
             }
@@ -77,7 +81,7 @@ public class AuditInterceptor {
         call.resultWas(result);
         int success = audited == null ? 200 : audited.success();
         pending.add(record(action, call, result instanceof WriteResult written && written.created() ? 201 : success,
-                Optional.empty()));
+                origin.takeBreakGlassNote()));
         if (pending.leave()) {
             trail.record(pending.drain());
         }

@@ -13,7 +13,8 @@ import org.custos.identity.Caller;
  * @param action      e.g. {@code read}, {@code search}, {@code update}, {@code rotate-client-secret}
  * @param patientIds  every patient whose data the action touched (all of a search page's)
  * @param outcome     the HTTP status the request got for it
- * @param reason      why it was refused or failed (a safe message); empty on success
+ * @param reason      why it was refused or failed (a safe message); on success, the break-the-glass grant that
+ *                    let the caller see a patient's data despite their consent, else empty
  */
 public record AuditRecord(Optional<String> tenant, String actorSubject, String actorUsername, String actorClient,
                           String actorRoles, String action, String resourceType, String resourceId,

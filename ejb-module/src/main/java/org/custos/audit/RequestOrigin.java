@@ -1,5 +1,9 @@
 package org.custos.audit;
 
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
 import jakarta.enterprise.context.RequestScoped;
 
 /**
@@ -16,6 +20,7 @@ public class RequestOrigin {
     private String path;
     private boolean refusalRecorded;
     private String purposeOfUse;
+    private final Set<String> brokenGlass = new TreeSet<>();
 
     /** @param path the request path without its query string: query values may be PHI */
     public void set(String requestId, String sourceIp, String userAgent, String method, String path) {
@@ -53,6 +58,24 @@ public class RequestOrigin {
 
     public String purposeOfUse() {
         return purposeOfUse;
+    }
+
+    /**
+     * Notes that consent let the caller see a patient's data only because of their break-the-glass grant: the
+     * audit record of the call says so.
+     */
+    public void noteBrokenGlass(String grantId) {
+        brokenGlass.add(grantId);
+    }
+
+    /** The note for the audit record of the call that ends now, if consent was overridden in it; then cleared. */
+    Optional<String> takeBreakGlassNote() {
+        if (brokenGlass.isEmpty()) {
+            return Optional.empty();
+        }
+        String note = "break-the-glass: grant " + String.join(", ", brokenGlass);
+        brokenGlass.clear();
+        return Optional.of(note);
     }
 
     /**

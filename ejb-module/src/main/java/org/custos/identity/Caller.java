@@ -18,9 +18,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * @param roles    realm roles ({@code groups} claim)
  * @param scopes   the scopes granted to the token ({@code scope} claim), SMART scopes among them
  * @param patient  the patient in context ({@code patient} claim, SMART {@code launch/patient}); empty when none
+ * @param fhirUser the user's own FHIR resource ({@code fhirUser} claim, e.g. {@code Practitioner/123}, from the
+ *                 Keycloak user attribute {@code fhir_user}): who the caller is in a consent's actors
  */
 public record Caller(String subject, String username, String clientId, Optional<String> tenant, Set<String> roles,
-                     Set<String> scopes, Optional<String> patient) {
+                     Set<String> scopes, Optional<String> patient, Optional<String> fhirUser) {
 
     /** The claim that carries the tenant; set by a Keycloak mapper from the user's tenant group. */
     public static final String TENANT_CLAIM = "tenant";
@@ -38,7 +40,8 @@ public record Caller(String subject, String username, String clientId, Optional<
                 stringClaim(token, TENANT_CLAIM).filter(t -> !t.isBlank()),
                 token.getGroups() == null ? Set.of() : new TreeSet<>(token.getGroups()),
                 stringClaim(token, "scope").map(Caller::words).orElse(Set.of()),
-                stringClaim(token, "patient").filter(p -> !p.isBlank()));
+                stringClaim(token, "patient").filter(p -> !p.isBlank()),
+                stringClaim(token, "fhirUser").filter(u -> !u.isBlank()));
     }
 
     private static Optional<String> stringClaim(JsonWebToken token, String name) {

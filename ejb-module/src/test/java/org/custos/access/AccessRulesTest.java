@@ -74,6 +74,6 @@ class AccessRulesTest {
 
     private static Caller caller(Set<String> roles, String scope, String patient) {
         return new Caller("sub", "user", "client", Optional.of("t"), roles, Set.of(scope.split(" ")),
-                Optional.ofNullable(patient));
+                Optional.ofNullable(patient), Optional.empty());
     }
 }

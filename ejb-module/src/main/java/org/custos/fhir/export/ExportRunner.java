@@ -75,7 +75,7 @@ public class ExportRunner {
                 page.resources().forEach(resource -> ndjson.append(json.encodeResourceToString(resource)).append('\n'));
                 count += page.resources().size();
                 after = page.lastKey();
-                exhausted = page.resources().size() < PAGE_SIZE;
+                exhausted = page.read() < PAGE_SIZE;
             }
             if (count > 0) {
                 jobs.addFile(jobId, type, index, count, ndjson.toString());

@@ -3,6 +3,7 @@ package org.custos.fhir.search;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -66,6 +67,17 @@ public final class CompartmentStatement {
                 + sql.bind(patientId) + ") OR EXISTS (SELECT 1 FROM fhir_search_reference " + x + " WHERE "
                 + sql.tenantOf(x) + " AND " + x + ".resource_pk = " + alias + ".pk AND " + x + ".target_type = "
                 + sql.bind("Patient") + " AND " + x + ".target_id = " + sql.bind(patientId) + "))";
+    }
+
+    /** What the statement matches (before paging). */
+    public Matches matches() {
+        return new Matches(where, parameters);
+    }
+
+    /** The same compartment without these resources (those consent hides from the caller). */
+    public CompartmentStatement excluding(Set<Long> keys) {
+        return keys.isEmpty() ? this : new CompartmentStatement(where + Matches.excluding(keys), parameters, offset,
+                count);
     }
 
     public String selectSql() {

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
@@ -90,12 +91,26 @@ public final class SearchIndexWriter {
             text == null ? null : text.normalized(), text == null ? null : text.exact()};
     }
 
-    /** A deleted resource leaves every search. */
-    public void remove(long resourcePk) {
+    /**
+     * A deleted resource leaves every search (each of them asks for resources that are not deleted), but keeps the
+     * rows a consent decision on its history needs: its references to patients and its security labels.
+     */
+    public void removeForDelete(long resourcePk) {
+        remove(resourcePk, Map.of("fhir_search_reference", " AND target_type IS DISTINCT FROM 'Patient'",
+                "fhir_search_token", " AND param_name <> '" + SearchIndexer.SECURITY_LABELS + "'"));
+    }
+
+    private void remove(long resourcePk) {
+        remove(resourcePk, Map.of());
+    }
+
+    /** @param keep per table, a condition that spares rows (SQL text without values) */
+    private void remove(long resourcePk, Map<String, String> keep) {
         StringBuilder sql = new StringBuilder();
         for (String table : TABLES) {
             sql.append(sql.isEmpty() ? "WITH " : ", ").append(table).append("_removed AS (DELETE FROM ").append(table)
-                    .append(" WHERE tenant_id = ? AND resource_pk = ?)");
+                    .append(" WHERE tenant_id = ? AND resource_pk = ?").append(keep.getOrDefault(table, ""))
+                    .append(')');
         }
         sql.append(" SELECT 1");
         try (PreparedStatement delete = connection.prepareStatement(sql.toString())) {

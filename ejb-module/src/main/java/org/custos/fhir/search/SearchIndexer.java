@@ -29,6 +29,11 @@ public class SearchIndexer {
 
     /** Served from the resource's own columns (resource id, last updated), not from index rows. */
     private static final Set<String> FROM_COLUMNS = Set.of("_id", "_lastUpdated");
+    /**
+     * The resource's security labels ({@code meta.security}), which the R4 definitions HAPI carries do not index:
+     * consent decisions read them from the index (sensitive categories such as mental health or HIV).
+     */
+    public static final String SECURITY_LABELS = "_security";
 
     private final FhirContext fhirContext = FhirContexts.r4();
     private final Map<String, List<IFhirPath.IParsedExpression>> parsed = new ConcurrentHashMap<>();
@@ -46,6 +51,9 @@ public class SearchIndexer {
             } else {
                 evaluate(resource, param.getPath()).forEach(value -> add(values, param.getParamType(), param.getName(), value));
             }
+        }
+        if (resource.getMeta() != null) {
+            resource.getMeta().getSecurity().forEach(label -> values.addToken(SECURITY_LABELS, (IBase) label));
         }
         return values.toIndex();
     }

@@ -2,6 +2,7 @@ package org.custos.fhir.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.custos.crypto.Blinding;
@@ -56,6 +57,17 @@ public final class SearchStatement {
         order.add("r.pk");
         return new SearchStatement(where.toString(), String.join(", ", order), countParameters, sql.parameters(),
                 query.offset(), query.count());
+    }
+
+    /** What the statement matches (before paging). */
+    public Matches matches() {
+        return new Matches(where, countParameters);
+    }
+
+    /** The same search without these resources (those consent hides from the caller). */
+    public SearchStatement excluding(Set<Long> keys) {
+        return keys.isEmpty() ? this : new SearchStatement(where + Matches.excluding(keys), orderBy, countParameters,
+                selectParameters, offset, count);
     }
 
     /** Selects the primary keys of the page, in order. */

@@ -3,6 +3,7 @@ package org.custos.fhir.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,8 @@ import jakarta.persistence.PersistenceContext;
 import ca.uhn.fhir.context.FhirContext;
 import org.custos.access.Permission;
 import org.custos.audit.Audited;
+import org.custos.consent.ConsentChecked;
+import org.custos.consent.ConsentChecked.Check;
 import org.custos.access.Requires;
 import org.custos.access.Requires.InPatientContext;
 import org.custos.access.ScopeChecked;
@@ -24,6 +27,7 @@ import org.custos.crypto.Blinding;
 import org.custos.errors.RequestRefused;
 import org.custos.fhir.search.CompartmentStatement;
 import org.custos.fhir.search.ExportStatement;
+import org.custos.fhir.search.Matches;
 import org.custos.fhir.search.SearchIndexer;
 import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.validation.InvalidElement;
@@ -35,12 +39,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Versioned, tenant-scoped storage of FHIR resources: the boundary every FHIR interaction passes. Authorization
- * (roles: {@code @RolesAllowed}; SMART scopes and patient confinement: {@code @Requires}) and tenant scoping
+ * (roles: {@code @RolesAllowed}; SMART scopes and patient confinement: {@code @Requires}), patients' consent
+ * ({@code @ConsentChecked}; searches, history and exports filtered through {@link Visibility}) and tenant scoping
  * ({@code @TenantScoped}) are declared here once, so the FHIR endpoint and the admin API cannot bypass them.
  */
 @Stateless
 @TenantScoped
 @ScopeChecked
+@ConsentChecked
 public class FhirResourceStore {
 
 
@@ -59,6 +65,9 @@ public class FhirResourceStore {
     @Inject
     Blinding blinding;
 
+    @Inject
+    Visibility visibility;
+
     private final FhirContext fhirContext = FhirContexts.r4();
 
     /**
@@ -70,6 +79,7 @@ public class FhirResourceStore {
     @Audited("create")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.REFUSED)
+    @ConsentChecked(Check.NO_STORED_DATA)
     public WriteResult create(IBaseResource resource, Optional<SearchQuery> ifNoneExist) {
         String type = fhirContext.getResourceType(resource);
         Optional<IBaseResource> existing = ifNoneExist.flatMap(this::singleMatch);
@@ -86,6 +96,7 @@ public class FhirResourceStore {
     @Audited("create")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.REFUSED)
+    @ConsentChecked(Check.NO_STORED_DATA)
     public WriteResult createWithAssignedId(IBaseResource resource, String assignedId) {
         String type = fhirContext.getResourceType(resource);
         requireValid(type, resource);
@@ -97,6 +108,7 @@ public class FhirResourceStore {
     @Audited("read")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
+    @ConsentChecked(Check.NAMED_RESOURCE)
     public IBaseResource read(String type, String id) {
         ResourceVersion version = stored().version(type, id, Optional.empty());
         return stored().parse(version.resource(), version);
@@ -105,6 +117,7 @@ public class FhirResourceStore {
     @Audited("vread")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
+    @ConsentChecked(Check.NAMED_RESOURCE)
     public IBaseResource vread(String type, String id, long versionId) {
         ResourceVersion version = stored().version(type, id, Optional.of(versionId));
         return stored().parse(version.resource(), version);
@@ -117,6 +130,7 @@ public class FhirResourceStore {
     @Audited("read")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
+    @ConsentChecked(Check.NAMED_RESOURCE)
     public StoredJson readJson(String type, String id) {
         return storedJson(type, id, Optional.empty());
     }
@@ -125,6 +139,7 @@ public class FhirResourceStore {
     @Audited("vread")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
+    @ConsentChecked(Check.NAMED_RESOURCE)
     public StoredJson vreadJson(String type, String id, long versionId) {
         return storedJson(type, id, Optional.of(versionId));
     }
@@ -137,6 +152,7 @@ public class FhirResourceStore {
     @Audited("update")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.UPDATE, inPatientContext = InPatientContext.REFUSED)
+    @ConsentChecked(Check.NO_STORED_DATA)
     public WriteResult update(String type, String id, IBaseResource resource, Optional<Long> expectedVersion) {
         if (!VALID_ID.matcher(id).matches()) {
             throw StoreException.invalid("Resource id is not a valid FHIR id");
@@ -167,6 +183,7 @@ public class FhirResourceStore {
     @Audited("update")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.UPDATE, inPatientContext = InPatientContext.REFUSED)
+    @ConsentChecked(Check.NO_STORED_DATA)
     public WriteResult update(SearchQuery condition, IBaseResource resource) {
         Optional<IBaseResource> match = singleMatch(condition);
         if (match.isPresent()) {
@@ -182,6 +199,7 @@ public class FhirResourceStore {
     @Audited(value = "delete", success = 204)
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
+    @ConsentChecked(Check.NO_STORED_DATA)
     public void delete(SearchQuery condition) {
         singleMatch(condition).ifPresent(match -> delete(condition.resourceType(), match.getIdElement().getIdPart()));
     }
@@ -190,6 +208,7 @@ public class FhirResourceStore {
     @Audited(value = "delete", success = 204)
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
+    @ConsentChecked(Check.NO_STORED_DATA)
     public void delete(String type, String id) {
         ResourceRecord record = stored().record(type, id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> StoreException.notFound(type, id));
@@ -202,28 +221,36 @@ public class FhirResourceStore {
     @Audited("history")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
+    @ConsentChecked(Check.NAMED_RESOURCE)
     public SearchResult history(String type, String id, HistoryQuery query) {
         ResourceRecord record = stored().record(type, id, LockModeType.NONE)
                 .orElseThrow(() -> StoreException.notFound(type, id));
-        return new HistoryPages(em, stored()).page("v.resource = :record", query, q -> q.setParameter("record", record));
+        // Consent decided on the resource before this ran (ConsentChecked): its history is all or nothing.
+        return new HistoryPages(em, stored()).page("v.resource = :record", query, q -> q.setParameter("record", record),
+                Set.of());
     }
 
     /** Versions of every resource of a type ({@code null}: of every type), newest first. */
     @Audited("history")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT})
     @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.REFUSED)
+    @ConsentChecked(Check.FILTERED_BY_METHOD)
     public SearchResult history(String type, HistoryQuery query) {
+        Set<Long> hidden = visibility.hiddenAmong(Matches.ofType(type, TenantColumn.currentTenant(em)),
+                Visibility.Use.ACCESS);
         if (type == null) {
-            return new HistoryPages(em, stored()).page("1 = 1", query, q -> { });
+            return new HistoryPages(em, stored()).page("1 = 1", query, q -> { }, hidden);
         }
-        return new HistoryPages(em, stored()).page("r.resourceType = :type", query, q -> q.setParameter("type", type));
+        return new HistoryPages(em, stored()).page("r.resourceType = :type", query, q -> q.setParameter("type", type),
+                hidden);
     }
 
     @Audited("search")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.CONFINE_SEARCH)
+    @ConsentChecked(Check.FILTERED_BY_METHOD)
     public SearchResult search(SearchQuery query) {
-        return new SearchRunner(em, fhirContext).run(query, blinding);
+        return searchRunner().run(query, blinding);
     }
 
     /**
@@ -237,6 +264,7 @@ public class FhirResourceStore {
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, resourceType = SmartScope.ALL_TYPES,
             inPatientContext = InPatientContext.OWN_PATIENT)
+    @ConsentChecked(Check.NAMED_PATIENT)
     public SearchResult everything(String patientId, Optional<Instant> since, List<String> types, int offset, int count) {
         // 404/410 as for a read, without parsing the patient: the compartment query loads it anyway.
         ResourceRecord patient = stored().record("Patient", patientId, LockModeType.NONE)
@@ -244,8 +272,7 @@ public class FhirResourceStore {
         if (patient.isDeleted()) {
             throw StoreException.gone("Patient", patientId);
         }
-        SearchRunner runner = new SearchRunner(em, fhirContext);
-        return runner.compartment(CompartmentStatement.of(patientId, since, types, offset, count,
+        return searchRunner().compartment(CompartmentStatement.of(patientId, since, types, offset, count,
                 TenantColumn.currentTenant(em)), types);
     }
 
@@ -255,9 +282,10 @@ public class FhirResourceStore {
      */
     @RolesAllowed(Roles.EHR_CLIENT)
     @Requires(value = Permission.SEARCH, inPatientContext = InPatientContext.REFUSED)
+    @ConsentChecked(Check.FILTERED_BY_METHOD)
     public ExportPage exportPage(String type, ExportStatement.Scope scope, Optional<Instant> since, long afterKey,
                                  int limit) {
-        return new SearchRunner(em, fhirContext).exportPage(ExportStatement.page(type, scope, since, afterKey, limit,
+        return searchRunner().exportPage(ExportStatement.page(type, scope, since, afterKey, limit,
                 TenantColumn.currentTenant(em)), afterKey);
     }
 
@@ -265,6 +293,7 @@ public class FhirResourceStore {
     @Audited("validate")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.NO_STORED_DATA)
+    @ConsentChecked(Check.NO_STORED_DATA)
     public List<InvalidElement> validate(IBaseResource resource) {
         return validator.errorsOf(resource);
     }
@@ -296,6 +325,10 @@ public class FhirResourceStore {
         if (!errors.isEmpty()) {
             throw StoreException.failsValidation(type, errors);
         }
+    }
+
+    private SearchRunner searchRunner() {
+        return new SearchRunner(em, fhirContext, visibility);
     }
 
     private StoredResources stored() {

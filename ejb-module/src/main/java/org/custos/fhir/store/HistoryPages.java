@@ -2,6 +2,7 @@ package org.custos.fhir.store;
 
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
@@ -25,9 +26,11 @@ final class HistoryPages {
     /**
      * @param condition JPQL condition on the version {@code v} and its resource {@code r}
      * @param bind      binds the condition's parameters
+     * @param hidden    resources whose versions are left out (those consent hides from the caller)
      */
-    SearchResult page(String condition, HistoryQuery query, Consumer<Query> bind) {
-        String where = " WHERE " + condition + (query.since().isPresent() ? " AND v.lastUpdated >= :since" : "");
+    SearchResult page(String condition, HistoryQuery query, Consumer<Query> bind, Set<Long> hidden) {
+        String where = " WHERE " + condition + (query.since().isPresent() ? " AND v.lastUpdated >= :since" : "")
+                + (hidden.isEmpty() ? "" : " AND r.pk NOT IN :hidden");
         TypedQuery<ResourceVersion> select = em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r"
                         + where + " ORDER BY v.lastUpdated DESC, v.versionId DESC", ResourceVersion.class)
                 .setFirstResult(query.offset())
@@ -38,6 +41,9 @@ final class HistoryPages {
         for (Query q : new Query[] {select, count}) {
             bind.accept(q);
             query.since().ifPresent(instant -> q.setParameter("since", instant.atOffset(ZoneOffset.UTC)));
+            if (!hidden.isEmpty()) {
+                q.setParameter("hidden", List.copyOf(hidden));
+            }
         }
         return new SearchResult(select.getResultList().stream().map(stored::historyEntry).toList(), List.of(),
                 count.getSingleResult());

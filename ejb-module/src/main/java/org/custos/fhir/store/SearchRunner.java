@@ -18,7 +18,10 @@ import org.custos.tenancy.TenantColumn;
 import org.custos.tenancy.TenantNativeQuery;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
-/** Runs a search inside the store's transaction: count, the page in order, then its includes. */
+/**
+ * Runs a search inside the store's transaction: what consent hides is taken out first, then the count, the page in
+ * order, and its includes (of which, again, only what the caller may see).
+ */
 final class SearchRunner {
 
     /** How deep {@code :iterate} follows references from included resources. */
@@ -28,9 +31,11 @@ final class SearchRunner {
     private final FhirContext fhirContext;
     private final StoredResources stored;
     private final String tenant;
+    private final Visibility visibility;
 
-    SearchRunner(EntityManager em, FhirContext fhirContext) {
+    SearchRunner(EntityManager em, FhirContext fhirContext, Visibility visibility) {
         this.em = em;
+        this.visibility = visibility;
         this.fhirContext = fhirContext;
         this.stored = new StoredResources(em, fhirContext);
         this.tenant = TenantColumn.currentTenant(em);
@@ -38,19 +43,22 @@ final class SearchRunner {
 
     /** @param blinding how the values of PHI parameters are stored */
     SearchResult run(SearchQuery query, Blinding blinding) {
-        SearchStatement statement = SearchStatement.of(query, tenant, fhirContext, blinding);
+        SearchStatement all = SearchStatement.of(query, tenant, fhirContext, blinding);
+        SearchStatement statement = all.excluding(visibility.hiddenAmong(all.matches(), Visibility.Use.ACCESS));
         long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.countParameters())
                 .getSingleResult()).longValue();
         List<Long> page = query.count() == 0 || total <= query.offset()
                 ? List.of() : keys(statement.selectSql(), statement.selectParameters());
-        return new SearchResult(stored.current(page), stored.current(includedKeys(query, page)), total);
+        return new SearchResult(stored.current(page), visible(stored.current(includedKeys(query, page))), total);
     }
 
     /**
      * A patient's compartment, a page at a time ({@code Patient/x/$everything}), with what the page refers to
      * (practitioners, organizations, locations, medications...) as included resources, of the asked types only.
      */
-    SearchResult compartment(CompartmentStatement statement, List<String> types) {
+    SearchResult compartment(CompartmentStatement everything, List<String> types) {
+        CompartmentStatement statement = everything.excluding(visibility.hiddenAmong(everything.matches(),
+                Visibility.Use.ACCESS));
         long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.parameters())
                 .getSingleResult()).longValue();
         List<Long> page = keys(statement.selectSql(), statement.parameters());
@@ -61,15 +69,23 @@ final class SearchRunner {
             referenced = keys(references.sql(), references.parameters()).stream().filter(key -> !onPage.contains(key))
                     .toList();
         }
-        List<IBaseResource> included = stored.current(referenced).stream()
+        List<IBaseResource> included = visible(stored.current(referenced)).stream()
                 .filter(resource -> types.isEmpty() || types.contains(fhirContext.getResourceType(resource))).toList();
         return new SearchResult(stored.current(page), included, total);
     }
 
-    /** A page of a bulk export, after the given key. */
+    /**
+     * A page of a bulk export, after the given key: of the resources read, those the patients' consents let be
+     * disclosed.
+     */
     ExportPage exportPage(ExportStatement statement, long afterKey) {
         List<Long> keys = keys(statement.sql(), statement.parameters());
-        return new ExportPage(stored.current(keys), keys.isEmpty() ? afterKey : keys.get(keys.size() - 1));
+        return new ExportPage(visibility.visible(stored.current(keys), Visibility.Use.DISCLOSE), keys.size(),
+                keys.isEmpty() ? afterKey : keys.get(keys.size() - 1));
+    }
+
+    private List<IBaseResource> visible(List<IBaseResource> resources) {
+        return resources.isEmpty() ? resources : visibility.visible(resources, Visibility.Use.ACCESS);
     }
 
     /**

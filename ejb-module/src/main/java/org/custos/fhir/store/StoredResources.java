@@ -36,17 +36,23 @@ final class StoredResources {
 
     /** The current versions of these resources, in the order of the keys given; one query for all. */
     List<IBaseResource> current(List<Long> primaryKeys) {
-        if (primaryKeys.isEmpty()) {
-            return List.of();
-        }
+        Map<Long, IBaseResource> byKey = currentByKey(primaryKeys);
+        return primaryKeys.stream().map(byKey::get).filter(resource -> resource != null).toList();
+    }
+
+    /** The current versions of these resources by key (deleted ones have none); one query for all. */
+    Map<Long, IBaseResource> currentByKey(List<Long> primaryKeys) {
         Map<Long, IBaseResource> byKey = new HashMap<>();
+        if (primaryKeys.isEmpty()) {
+            return byKey;
+        }
         em.createQuery("SELECT v FROM ResourceVersion v JOIN FETCH v.resource r WHERE r.pk IN :keys"
                         + " AND v.versionId = r.versionId", ResourceVersion.class)
                 .setParameter("keys", primaryKeys)
                 .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                 .getResultList()
                 .forEach(version -> byKey.put(version.resource().primaryKey(), parse(version.resource(), version)));
-        return primaryKeys.stream().map(byKey::get).filter(resource -> resource != null).toList();
+        return byKey;
     }
 
     /**

@@ -39,7 +39,7 @@ final class VersionWriter {
         resource.getMeta().setVersionId(Long.toString(versionId));
         resource.getMeta().setLastUpdated(Date.from(now));
         String json = fhirContext.newJsonParser().encodeResourceToString(resource);
-        boolean hadIndexRows = record.versionId() > 0 && !record.isDeleted();
+        boolean hadIndexRows = record.versionId() > 0; // a deleted resource keeps its consent facts
         ResourceVersion version = record.writeVersion(json, now, TenantColumn.currentTenant(em));
         em.persist(version);
         em.flush();
@@ -52,10 +52,13 @@ final class VersionWriter {
         return resource;
     }
 
-    /** A delete is a new version without content; the resource leaves every search. */
+    /**
+     * A delete is a new version without content; the resource leaves every search, but keeps what consent decides
+     * its history on (its patients and security labels).
+     */
     void delete(ResourceRecord record) {
         em.persist(record.delete(now()));
-        new SearchIndexWriter(em, blinding).remove(record.primaryKey());
+        new SearchIndexWriter(em, blinding).removeForDelete(record.primaryKey());
     }
 
     /** Millisecond precision: what PostgreSQL and FHIR instants both keep, so a read equals what was written. */

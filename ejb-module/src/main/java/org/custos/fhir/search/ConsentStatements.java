@@ -1,0 +1,111 @@
+package org.custos.fhir.search;
+
+import java.util.List;
+
+/**
+ * The SQL consent decisions are made from: per resource, the patients it belongs to (the Patient itself, or the
+ * patients it refers to in its search parameters, as in a patient's compartment), its security labels, the keys of
+ * those patients' Consent resources, and the tenant's default policy — all answered from the search index, without
+ * decrypting a resource. A deleted resource keeps these rows, so its history is decided like its content was.
+ */
+public final class ConsentStatements {
+
+    /** Between the security labels of the facts' label column ({@code system|code} each). */
+    public static final String LABEL_SEPARATOR = "\u001f";
+
+    private static final String DEFAULT_POLICY =
+            "coalesce((SELECT d.consent_default FROM tenant d WHERE d.tenant_id = ?1), 'permit')";
+
+    private static final String PATIENTS_REFERRED = "SELECT p.target_id FROM fhir_search_reference p"
+            + " WHERE p.tenant_id = ?1 AND p.resource_pk = r.pk AND p.target_type = 'Patient'";
+
+    private static final String CONSENTS = "SELECT c.pk FROM fhir_search_reference cp JOIN fhir_resource c"
+            + " ON c.pk = cp.resource_pk WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = 'patient'"
+            + " AND cp.target_type = 'Patient' AND c.resource_type = 'Consent' AND NOT c.deleted"
+            + " AND (cp.target_id IN (" + PATIENTS_REFERRED + ")"
+            + " OR r.resource_type = 'Patient' AND cp.target_id = r.resource_id)";
+
+    /**
+     * Columns: key, type, id, the patients referred to (space-separated), the security labels (separated by
+     * {@link #LABEL_SEPARATOR}), the keys of the patients' Consents (space-separated), the tenant's default policy
+     * ({@code permit} or {@code deny}).
+     */
+    private static final String FACTS = "SELECT r.pk, r.resource_type, r.resource_id,"
+            + " array_to_string(ARRAY(SELECT DISTINCT x.target_id FROM (" + PATIENTS_REFERRED + ") x), ' '),"
+            + " array_to_string(ARRAY(SELECT coalesce(t.token_system, '') || '|' || t.token_value"
+            + " FROM fhir_search_token t WHERE t.tenant_id = ?1 AND t.resource_pk = r.pk AND t.param_name = '"
+            + SearchIndexer.SECURITY_LABELS + "'), chr(31)),"
+            + " array_to_string(ARRAY(SELECT DISTINCT y.pk FROM (" + CONSENTS + ") y), ' '),"
+            + " " + DEFAULT_POLICY
+            + " FROM fhir_resource r WHERE ";
+
+    /** Which of the matches a decision has to look at. */
+    public enum Candidates {
+        /** Those of patients with a Consent on record: under an opt-out default, the only ones that can be denied. */
+        OF_PATIENTS_WITH_CONSENTS,
+        /** Everything of any patient: under an opt-in default, a patient without a consent is denied. */
+        OF_ANY_PATIENT
+    }
+
+    private ConsentStatements() {
+    }
+
+    /** The tenant's default policy: one row, {@code permit} or {@code deny}. */
+    public static String defaultPolicy() {
+        return "SELECT " + DEFAULT_POLICY;
+    }
+
+    /**
+     * The facts of the matches that can be denied (Consents are never: they are the policy itself), at most
+     * {@code limit} rows.
+     */
+    public static String facts(Matches matches, Candidates candidates, int limit) {
+        String which = switch (candidates) {
+            case OF_PATIENTS_WITH_CONSENTS -> "EXISTS (" + CONSENTS + ")";
+            case OF_ANY_PATIENT -> "(r.resource_type = 'Patient' OR EXISTS (" + PATIENTS_REFERRED + "))";
+        };
+        return FACTS + "(" + matches.where() + ") AND r.resource_type <> 'Consent' AND " + which + " LIMIT " + limit;
+    }
+
+    /** The facts of the resources named ({@code Type/id} each); deleted ones included. */
+    public static Statement factsOf(List<String> typedIds, String tenant) {
+        Sql sql = new Sql(tenant);
+        List<String> rows = typedIds.stream().map(typedId -> typedId.split("/", 2))
+                .map(typeAndId -> "(" + sql.bind(typeAndId[0]) + ", " + sql.bind(typeAndId[1]) + ")").toList();
+        return new Statement(FACTS + sql.tenantOf("r") + " AND (r.resource_type, r.resource_id) IN ("
+                + String.join(", ", rows) + ")", sql.parameters());
+    }
+
+    /** The keys of a patient's Consent resources, oldest first. */
+    public static Statement consentsOf(String patientId, String tenant) {
+        Sql sql = new Sql(tenant);
+        return new Statement("SELECT c.pk FROM fhir_search_reference cp JOIN fhir_resource c ON c.pk = cp.resource_pk"
+                + " WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = 'patient'"
+                + " AND cp.target_type = 'Patient' AND cp.target_id = " + sql.bind(patientId)
+                + " AND c.resource_type = 'Consent' AND NOT c.deleted ORDER BY c.pk", sql.parameters());
+    }
+
+    /**
+     * Who a practitioner is in consents' actors besides themself: the Organizations of their PractitionerRoles and
+     * the CareTeams they take part in ({@code Type/id} each).
+     */
+    public static Statement memberships(String practitionerType, String practitionerId, String tenant) {
+        Sql sql = new Sql(tenant);
+        String type = sql.bind(practitionerType);
+        String id = sql.bind(practitionerId);
+        return new Statement("SELECT 'Organization/' || o.target_id FROM fhir_search_reference m"
+                + " JOIN fhir_resource r ON r.pk = m.resource_pk JOIN fhir_search_reference o ON o.resource_pk = r.pk"
+                + " WHERE m.tenant_id = ?1 AND r.tenant_id = ?1 AND o.tenant_id = ?1 AND NOT r.deleted"
+                + " AND r.resource_type = 'PractitionerRole' AND m.param_name = 'practitioner'"
+                + " AND m.target_type = " + type + " AND m.target_id = " + id
+                + " AND o.param_name = 'organization' AND o.target_type = 'Organization'"
+                + " UNION SELECT 'CareTeam/' || r.resource_id FROM fhir_search_reference m"
+                + " JOIN fhir_resource r ON r.pk = m.resource_pk WHERE m.tenant_id = ?1 AND r.tenant_id = ?1"
+                + " AND NOT r.deleted AND r.resource_type = 'CareTeam' AND m.param_name = 'participant'"
+                + " AND m.target_type = " + type + " AND m.target_id = " + id, sql.parameters());
+    }
+
+    /** A statement and its bound values. */
+    public record Statement(String sql, List<Object> parameters) {
+    }
+}
