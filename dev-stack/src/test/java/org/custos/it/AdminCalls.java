@@ -15,8 +15,17 @@ final class AdminCalls {
 
     /** @param body JSON, or null for none */
     static HttpResponse<String> call(String method, String path, String body, String token) throws Exception {
+        return callWithHeaders(method, path, body, token);
+    }
+
+    /** The same with extra headers given as name, value, name, value... */
+    static HttpResponse<String> callWithHeaders(String method, String path, String body, String token,
+                                               String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningStack.settings().appUrl() + "/api/admin"
                 + path)).header("Authorization", "Bearer " + token);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.custos.crypto.WebhookSignature;
-import org.custos.devstack.Totp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -200,11 +199,7 @@ class AlertsIT {
     }
 
     private static String login(String username) {
-        Map<String, String> form = Tokens.passwordForm(username, PASSWORD);
-        form.put("totp", Totp.codeAt(Totp.keyOf("totp-" + username), Instant.now()));
-        Tokens.TokenResponse response = Tokens.requestToken(form);
-        assertTrue(response.hasAccessToken(), response.toString());
-        return response.body().get("access_token").asText();
+        return Tokens.testStaff(username, PASSWORD);
     }
 
     private static String platform() {

@@ -1,6 +1,7 @@
 package org.custos.it;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
@@ -66,7 +67,16 @@ final class KeycloakAdmin {
      */
     static void createStaff(RealmResource realm, String username, String password, String groupPath, String role,
                             String totpSecret) {
+        createStaff(realm, username, password, groupPath, role, totpSecret, Map.of());
+    }
+
+    /** The same, with user attributes (e.g. {@code fhir_user}, who the user is in FHIR). */
+    static void createStaff(RealmResource realm, String username, String password, String groupPath, String role,
+                            String totpSecret, Map<String, List<String>> attributes) {
         UserRepresentation user = member(username, groupPath);
+        if (!attributes.isEmpty()) {
+            user.setAttributes(attributes);
+        }
         user.setRealmRoles(List.of(role));
         CredentialRepresentation otp = new CredentialRepresentation();
         otp.setType("otp");

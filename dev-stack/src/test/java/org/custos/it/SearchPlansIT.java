@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 import org.custos.crypto.Blinding;
@@ -78,7 +79,7 @@ class SearchPlansIT {
                 String type = search.substring(0, search.indexOf('?'));
                 SearchQuery query = SearchUrls.fromConditionalUrl(type, search);
                 SearchStatement statement = SearchStatement.of(new SearchQuery(type, query.criteria(), query.sort(), 0,
-                        50, List.of(), true), TENANT, FhirContexts.r4(), BLIND_INDEX_STAND_IN);
+                        50, List.of(), true), TENANT, FhirContexts.r4(), BLIND_INDEX_STAND_IN, hiddenType -> Set.of());
                 assertIndexed(connection, search, statement.selectSql(), statement.selectParameters());
                 assertIndexed(connection, search + " (count)", statement.countSql(), statement.countParameters());
             }

@@ -49,6 +49,20 @@ public final class Tokens {
     }
 
     /**
+     * A token of a staff member a test created (see {@link KeycloakAdmin#createStaff}), whose TOTP secret is
+     * {@code totp-} and the username.
+     */
+    static String testStaff(String username, String password) {
+        Map<String, String> form = passwordForm(username, password);
+        form.put("totp", Totp.codeAt(Totp.keyOf("totp-" + username), Instant.now()));
+        TokenResponse response = requestToken(form);
+        if (!response.hasAccessToken()) {
+            throw new IllegalStateException("Login of " + username + " failed: " + response);
+        }
+        return response.body().get("access_token").asText();
+    }
+
+    /**
      * A token of a demo staff user: logged in once with password and TOTP (Keycloak accepts each TOTP code only once),
      * then renewed with the refresh token whenever the access token is about to expire — a test suite lasts longer
      * than an access token.

@@ -33,6 +33,11 @@ public @interface Requires {
         OWN_PATIENT,
         /** Returns no stored data (e.g. {@code $validate}). */
         NO_STORED_DATA,
+        /**
+         * Writes: a patient writes only their own consents — the resource must be a Consent about them, and one it
+         * replaces must be theirs too; anything else is refused.
+         */
+        OWN_CONSENTS_ONLY,
         /** Not available to a patient-context caller (writes, history across resources, bulk export). */
         REFUSED
     }

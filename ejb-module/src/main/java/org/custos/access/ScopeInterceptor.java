@@ -84,6 +84,10 @@ public class ScopeInterceptor {
             case NO_STORED_DATA -> {
                 return invocation.proceed();
             }
+            case OWN_CONSENTS_ONLY -> {
+                OwnConsents.require(invocation.getParameters(), patientId, members);
+                return invocation.proceed();
+            }
             default -> throw new RequestRefused(403, "This interaction is not available to a token for one patient");
         }
     }

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.custos.audit.RequestOrigin;
+import org.custos.errors.Failure;
 import org.custos.fhir.search.ConsentStatements;
 import org.custos.fhir.store.StoredConsents;
 import org.custos.fhir.store.Visibility;
@@ -30,6 +33,8 @@ import org.hl7.fhir.r4.model.Consent;
 @RequestScoped
 public class ConsentDecisions {
 
+    private static final Logger LOG = Logger.getLogger(ConsentDecisions.class.getName());
+
     @Inject
     CurrentCaller currentCaller;
 
@@ -46,8 +51,15 @@ public class ConsentDecisions {
     /** Decisions on these resources' facts: their patients' Consents are loaded now, in one query. */
     ForRequest forThisRequest(EntityManager em, Visibility.Use use, List<ResourceFacts> facts) {
         List<Long> keys = facts.stream().flatMap(fact -> fact.consentKeys().stream()).distinct().toList();
-        Map<Long, Consent> consents = keys.isEmpty() ? Map.of() : new StoredConsents(em).byKeys(keys);
-        return new ForRequest(em, use, consents, consents.keySet().containsAll(keys));
+        Map<Long, Consent> consents;
+        try {
+            consents = keys.isEmpty() ? Map.of() : new StoredConsents(em).byKeys(keys);
+        } catch (RuntimeException unreadable) {
+            // A consent that cannot be read (e.g. fails its integrity check) might deny: its patients' data is not shown.
+            LOG.log(Level.WARNING, "A patient's consent could not be read; denying: {0}", Failure.typeChain(unreadable));
+            consents = Map.of();
+        }
+        return new ForRequest(em, use, consents);
     }
 
     /** Decisions in one batch: one instant, one set of consents. */
@@ -56,17 +68,15 @@ public class ConsentDecisions {
         private final EntityManager em;
         private final Visibility.Use use;
         private final Map<Long, Consent> consents;
-        private final boolean allLoaded;
         private final Caller caller = currentCaller.get();
         private final Instant now = Instant.now();
         private Set<String> actors;
         private Map<String, String> grants;
 
-        private ForRequest(EntityManager em, Visibility.Use use, Map<Long, Consent> consents, boolean allLoaded) {
+        private ForRequest(EntityManager em, Visibility.Use use, Map<Long, Consent> consents) {
             this.em = em;
             this.use = use;
             this.consents = consents;
-            this.allLoaded = allLoaded;
         }
 
         /** Empty when the caller may see the resource; otherwise the denial, with its safe reason. */
@@ -91,7 +101,7 @@ public class ConsentDecisions {
         }
 
         private ConsentDecision decide(String patient, ResourceFacts facts) {
-            if (!allLoaded) {
+            if (!consents.keySet().containsAll(facts.consentKeys())) {
                 return ConsentDecision.failedClosed(); // a Consent that could not be read might deny
             }
             List<Consent> theirs = facts.consentKeys().stream().map(consents::get).toList();

@@ -78,8 +78,8 @@ public final class ConsentEvaluator {
     private static boolean applies(ProvisionComponent provision, AccessContext access) {
         return (!provision.hasPeriod() || holds(provision.getPeriod(), access))
                 && (!provision.hasActor() || provision.getActor().stream().anyMatch(actor ->
-                        actor.hasReference() && access.actors().contains(actor.getReference().getReferenceElement()
-                                .toUnqualifiedVersionless().getValue())
+                        actor.getReference().hasReference() && access.actors().contains(
+                                actor.getReference().getReferenceElement().toUnqualifiedVersionless().getValue())
                         || anyCode(actor.getRole(), access.roles())))
                 && (!provision.hasAction() || provision.getAction().stream()
                         .anyMatch(action -> anyCode(action, List.of(access.action()))))
@@ -90,7 +90,7 @@ public final class ConsentEvaluator {
                 && (!provision.hasSecurityLabel() || provision.getSecurityLabel().stream()
                         .anyMatch(label -> access.securityLabels().contains(label.getSystem() + "|" + label.getCode())))
                 && (!provision.hasData() || access.resource().isPresent() && provision.getData().stream()
-                        .anyMatch(data -> data.hasReference() && access.resource().get().equals(data.getReference().getReferenceElement()
+                        .anyMatch(data -> data.getReference().hasReference() && access.resource().get().equals(data.getReference().getReferenceElement()
                                 .toUnqualifiedVersionless().getValue())));
     }
 

@@ -89,8 +89,10 @@ class ConsentEvaluatorTest {
     @Test
     void denyingByRoleDeniesEveryoneInThatRole() {
         ProvisionComponent noNurses = permitAllExcept();
+        // Consent.provision.actor.reference is required: a role-wide actor names no one, only a display.
         noNurses.getProvisionFirstRep().addActor()
-                .setRole(new CodeableConcept(new Coding("urn:custos:role", "nurse", null)));
+                .setRole(new CodeableConcept(new Coding("urn:custos:role", "nurse", null)))
+                .setReference(new Reference().setDisplay("every nurse"));
         AccessContext nurse = new AccessContext("p1", "Observation", Optional.empty(), Set.of(), Set.of(),
                 Set.of("nurse"), "access", Optional.of("TREAT"), NOW);
         assertFalse(permitted(nurse, true, consent("c1", noNurses)));

@@ -22,7 +22,7 @@ public class AdminApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(MeResource.class, PingResource.class, CryptoResource.class, UsersResource.class,
                 SignInFailuresResource.class, ClientsResource.class, TenantsResource.class, AuditResource.class,
-                AlertsResource.class,
+                AlertsResource.class, ConsentsResource.class, BreakGlassResource.class,
                 ProblemExceptionMapper.class);
     }
 }

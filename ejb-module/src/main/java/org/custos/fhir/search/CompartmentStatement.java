@@ -76,7 +76,7 @@ public final class CompartmentStatement {
 
     /** The same compartment without these resources (those consent hides from the caller). */
     public CompartmentStatement excluding(Set<Long> keys) {
-        return keys.isEmpty() ? this : new CompartmentStatement(where + Matches.excluding(keys), parameters, offset,
+        return keys.isEmpty() ? this : new CompartmentStatement(where + Matches.excluding("r", keys), parameters, offset,
                 count);
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -27,9 +28,15 @@ final class CriterionSql {
     private final ValueConditions values;
     private final BlindIndexes blindIndexes;
     private final FhirContext fhirContext;
+    private final Function<String, Set<Long>> hiddenOfType;
 
-    CriterionSql(Sql sql, FhirContext fhirContext, BlindIndexes blindIndexes) {
+    /**
+     * @param hiddenOfType per resource type, what the caller may not see (consent): a chain or {@code _has} does
+     *                     not match through those, or its results would tell what they hold
+     */
+    CriterionSql(Sql sql, FhirContext fhirContext, BlindIndexes blindIndexes, Function<String, Set<Long>> hiddenOfType) {
         this.sql = sql;
+        this.hiddenOfType = hiddenOfType;
         this.values = new ValueConditions(sql, blindIndexes);
         this.blindIndexes = blindIndexes;
         this.fhirContext = fhirContext;
@@ -215,11 +222,15 @@ final class CriterionSql {
             throw SearchException.invalid("Chained parameter '" + param.getName() + "." + inner.param()
                     + "' names no parameter of the referenced type");
         }
+        Set<Long> hidden = new TreeSet<>();
+        targetTypes.stream().filter(fhirContext.getResourceTypes()::contains)
+                .forEach(targetType -> hidden.addAll(hiddenOfType.apply(targetType)));
         return "EXISTS (SELECT 1 FROM fhir_search_reference " + x + " JOIN fhir_resource " + target + " ON "
                 + target + ".tenant_id = " + x + ".tenant_id AND " + target + ".resource_type = " + x + ".target_type AND "
                 + target + ".resource_id = " + x + ".target_id WHERE " + sql.tenantOf(x) + " AND " + sql.tenantOf(target)
                 + " AND " + x + ".resource_pk = " + resource + ".pk AND " + x + ".param_name = "
-                + sql.bind(param.getName()) + " AND NOT " + target + ".deleted AND (" + String.join(" OR ", perType) + "))";
+                + sql.bind(param.getName()) + " AND NOT " + target + ".deleted" + Matches.excluding(target, hidden)
+                + " AND (" + String.join(" OR ", perType) + "))";
     }
 
     /** {@code _has:Observation:patient:code=x}: some Observation whose {@code patient} is this resource matches. */
@@ -240,7 +251,8 @@ final class CriterionSql {
                 + referring + ".pk = " + x + ".resource_pk WHERE " + sql.tenantOf(x) + " AND " + sql.tenantOf(referring)
                 + " AND " + x + ".target_type = " + resource + ".resource_type AND " + x + ".target_id = " + resource
                 + ".resource_id AND " + x + ".param_name = " + sql.bind(reference.getName()) + " AND "
-                + referring + ".resource_type = " + sql.bind(referringType) + " AND NOT " + referring + ".deleted AND "
+                + referring + ".resource_type = " + sql.bind(referringType) + " AND NOT " + referring + ".deleted"
+                + Matches.excluding(referring, hiddenOfType.apply(referringType)) + " AND "
                 + condition(referring, referringType, inner) + ")";
     }
 

@@ -25,8 +25,8 @@ public record Matches(String where, List<Object> parameters) {
      * The condition that leaves these resources out: their keys come from the database, never from a caller, so
      * they are written as numbers rather than bound.
      */
-    static String excluding(Set<Long> keys) {
-        return keys.isEmpty() ? "" : " AND r.pk NOT IN ("
+    static String excluding(String alias, Set<Long> keys) {
+        return keys.isEmpty() ? "" : " AND " + alias + ".pk NOT IN ("
                 + keys.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
     }
 }

@@ -3,6 +3,7 @@ package org.custos.fhir.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.custos.crypto.Blinding;
@@ -33,13 +34,18 @@ public final class SearchStatement {
         this.count = count;
     }
 
-    /** @param blinding how the values of PHI parameters are stored (see {@link BlindIndexes}) */
-    public static SearchStatement of(SearchQuery query, String tenant, FhirContext fhirContext, Blinding blinding) {
+    /**
+     * @param blinding     how the values of PHI parameters are stored (see {@link BlindIndexes})
+     * @param hiddenOfType per resource type, what consent hides from the caller: chains and {@code _has} do not
+     *                     match through it
+     */
+    public static SearchStatement of(SearchQuery query, String tenant, FhirContext fhirContext, Blinding blinding,
+                                     Function<String, Set<Long>> hiddenOfType) {
         if (!fhirContext.getResourceTypes().contains(query.resourceType())) {
             throw SearchException.invalid("Unknown resource type");
         }
         Sql sql = new Sql(tenant);
-        CriterionSql criteria = new CriterionSql(sql, fhirContext, new BlindIndexes(blinding, tenant));
+        CriterionSql criteria = new CriterionSql(sql, fhirContext, new BlindIndexes(blinding, tenant), hiddenOfType);
         StringBuilder where = new StringBuilder(sql.tenantOf("r")).append(" AND r.resource_type = ")
                 .append(sql.bind(query.resourceType())).append(" AND NOT r.deleted");
         for (SearchQuery.Criterion criterion : query.criteria()) {
@@ -66,7 +72,7 @@ public final class SearchStatement {
 
     /** The same search without these resources (those consent hides from the caller). */
     public SearchStatement excluding(Set<Long> keys) {
-        return keys.isEmpty() ? this : new SearchStatement(where + Matches.excluding(keys), orderBy, countParameters,
+        return keys.isEmpty() ? this : new SearchStatement(where + Matches.excluding("r", keys), orderBy, countParameters,
                 selectParameters, offset, count);
     }
 

@@ -30,6 +30,13 @@ public final class CompartmentMembers {
         return !members(List.of(type + "/" + id)).isEmpty();
     }
 
+    /** Whether the resource exists (deleted or not) but is not a member: another patient's. */
+    public boolean existsOutside(String type, String id) {
+        return !contains(type, id) && em.createQuery("SELECT COUNT(r) FROM ResourceRecord r WHERE r.resourceType = :type"
+                + " AND r.resourceId = :id", Long.class).setParameter("type", type).setParameter("id", id)
+                .getSingleResult() > 0;
+    }
+
     /** The resources among these that are members, in the order given. */
     public List<IBaseResource> among(List<IBaseResource> resources) {
         if (resources.isEmpty()) {

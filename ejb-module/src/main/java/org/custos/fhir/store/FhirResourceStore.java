@@ -77,8 +77,8 @@ public class FhirResourceStore {
      *                    one is returned and nothing is stored; when it matches several, 412
      */
     @Audited("create")
-    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
-    @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.REFUSED)
+    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.OWN_CONSENTS_ONLY)
     @ConsentChecked(Check.NO_STORED_DATA)
     public WriteResult create(IBaseResource resource, Optional<SearchQuery> ifNoneExist) {
         String type = fhirContext.getResourceType(resource);
@@ -94,8 +94,8 @@ public class FhirResourceStore {
      * of its new resources before writing any, so that its entries can refer to each other in any order.
      */
     @Audited("create")
-    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
-    @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.REFUSED)
+    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.CREATE, inPatientContext = InPatientContext.OWN_CONSENTS_ONLY)
     @ConsentChecked(Check.NO_STORED_DATA)
     public WriteResult createWithAssignedId(IBaseResource resource, String assignedId) {
         String type = fhirContext.getResourceType(resource);
@@ -150,8 +150,8 @@ public class FhirResourceStore {
      * @param expectedVersion from If-Match: the update applies only if this is the current version
      */
     @Audited("update")
-    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
-    @Requires(value = Permission.UPDATE, inPatientContext = InPatientContext.REFUSED)
+    @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT, Roles.PATIENT})
+    @Requires(value = Permission.UPDATE, inPatientContext = InPatientContext.OWN_CONSENTS_ONLY)
     @ConsentChecked(Check.NO_STORED_DATA)
     public WriteResult update(String type, String id, IBaseResource resource, Optional<Long> expectedVersion) {
         if (!VALID_ID.matcher(id).matches()) {

@@ -12,6 +12,7 @@ import org.custos.crypto.Blinding;
 import org.custos.fhir.search.CompartmentStatement;
 import org.custos.fhir.search.ExportStatement;
 import org.custos.fhir.search.IncludeStatement;
+import org.custos.fhir.search.Matches;
 import org.custos.fhir.search.SearchQuery;
 import org.custos.fhir.search.SearchStatement;
 import org.custos.tenancy.TenantColumn;
@@ -43,7 +44,8 @@ final class SearchRunner {
 
     /** @param blinding how the values of PHI parameters are stored */
     SearchResult run(SearchQuery query, Blinding blinding) {
-        SearchStatement all = SearchStatement.of(query, tenant, fhirContext, blinding);
+        SearchStatement all = SearchStatement.of(query, tenant, fhirContext, blinding,
+                type -> visibility.hiddenAmong(Matches.ofType(type, tenant), Visibility.Use.ACCESS));
         SearchStatement statement = all.excluding(visibility.hiddenAmong(all.matches(), Visibility.Use.ACCESS));
         long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.countParameters())
                 .getSingleResult()).longValue();

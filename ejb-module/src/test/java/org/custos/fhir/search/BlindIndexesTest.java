@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,6 @@ class BlindIndexesTest {
     void sortingByAnEncryptedParameterIsRefused() {
         assertThrows(SearchException.class, () -> SearchStatement.of(new SearchQuery("Patient", List.of(),
                 List.of(SearchQuery.SortKey.parse("family")), 0, 10, List.of(), false), "t",
-                org.custos.fhir.store.FhirContexts.r4(), new LabelledBlinding()));
+                org.custos.fhir.store.FhirContexts.r4(), new LabelledBlinding(), hiddenType -> Set.of()));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,7 @@ class SearchStatementTest {
 
     private static SearchStatement statement(String type, boolean strict, SearchQuery.Criterion... criteria) {
         return SearchStatement.of(new SearchQuery(type, List.of(criteria), List.of(SearchQuery.SortKey.parse("-gender")),
-                0, 10, List.of(), strict), "tenant-a", FhirContexts.r4(), new LabelledBlinding());
+                0, 10, List.of(), strict), "tenant-a", FhirContexts.r4(), new LabelledBlinding(), hiddenType -> Set.of());
     }
 
     private static SearchQuery.Criterion criterion(String key, String... values) {
