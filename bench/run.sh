@@ -10,8 +10,10 @@
 #   - the re-encryption job's rows/s after a data-key rotation
 #   - audit on/off: read and search p50 at 1 and 20 clients against a twin with custos.audit.off-for-bench (dev
 #     profile only) on the same database; then 20 clients for 2 minutes, PHI requests served vs their audit records
+#   - consent on/off: a 100-result page of one patient's Observations (every searched patient with a consent on
+#     record) at 1 and 20 clients against a twin with custos.consent.off-for-bench (dev only), same database
 # Ports: CUSTOS_BENCH_POSTGRES_PORT (15532), CUSTOS_BENCH_KEYCLOAK_PORT (8280), CUSTOS_BENCH_HTTP_PORT (8088; the
-# twins take the next two), CUSTOS_BENCH_SMTP_PORT (2625).
+# twins take the next three), CUSTOS_BENCH_SMTP_PORT (2625).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CUSTOS_RUN_DIR="$PWD/.run/bench"

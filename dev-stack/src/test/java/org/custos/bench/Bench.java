@@ -24,7 +24,9 @@ import org.custos.it.SyntheaExport;
  * (bundle by bundle, alternating); Patient read latency against a bare authenticated JAX-RS ping and against the
  * twin; Patient write latency against the twin; identifier search; and the re-encryption job's rate after a data-key
  * rotation; and what the audit trail costs against a twin with it off on the same database, with two minutes of
- * 20 clients counted against their audit records ({@link AuditBench}). Prints figures and ratios; asserts nothing.
+ * 20 clients counted against their audit records ({@link AuditBench}); and what consent checking costs on a
+ * 100-result page against a twin with it off on the same database ({@link ConsentBench}). Prints figures and
+ * ratios; asserts nothing.
  */
 public final class Bench {
 
@@ -46,12 +48,15 @@ public final class Bench {
         EmbeddedDatabase.deleteData(settings);
         int twinPort = settings.appPort() + 1;
         int auditOffPort = settings.appPort() + 2;
+        int consentOffPort = settings.appPort() + 3;
         try (DevStack stack = new DevStack(settings).start(artifacts);
              PayaraMicroServer unencrypted = PayaraMicroServer.startVariant("payara-micro-unencrypted", twinPort, stack,
                      artifacts, Map.of("CUSTOS_DB_URL", stack.database().appDatabase("custos_unencrypted"),
                              "CUSTOS_CRYPTO_UNENCRYPTED_FOR_BENCH", "true"));
              PayaraMicroServer auditOff = PayaraMicroServer.startVariant("payara-micro-audit-off", auditOffPort, stack,
-                     artifacts, Map.of("CUSTOS_AUDIT_OFF_FOR_BENCH", "true"))) {
+                     artifacts, Map.of("CUSTOS_AUDIT_OFF_FOR_BENCH", "true"));
+             PayaraMicroServer consentOff = PayaraMicroServer.startVariant("payara-micro-consent-off", consentOffPort,
+                     stack, artifacts, Map.of("CUSTOS_CONSENT_OFF_FOR_BENCH", "true"))) {
             BenchClient client = new BenchClient(settings.keycloakUrl(), DemoUsers.read(artifacts.realmJson()));
             Bench bench = new Bench(client, settings.appUrl(), "http://localhost:" + twinPort);
             BenchClient.Ingest[] ingested = bench.ingest();
@@ -61,6 +66,7 @@ public final class Bench {
                     ingested[0].identifiers());
             new EncryptionBench(client, bench.app, bench.twin, stack.keys()).run(ingested[0].patients(),
                     ingested[1].patients());
+            new ConsentBench(client, bench.app, "http://localhost:" + consentOffPort).run(ingested[0].patients());
         }
     }
 

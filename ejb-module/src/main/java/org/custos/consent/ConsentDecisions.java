@@ -1,6 +1,7 @@
 package org.custos.consent;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,9 @@ public class ConsentDecisions {
         return bench.off();
     }
 
-    /** Decisions on these resources' facts: their patients' Consents are loaded now, in one query. */
-    ForRequest forThisRequest(EntityManager em, Visibility.Use use, List<ResourceFacts> facts) {
-        List<Long> keys = facts.stream().flatMap(fact -> fact.consentKeys().stream()).distinct().toList();
+    /** Decisions with these Consents (by key), loaded now in one query. */
+    ForRequest forRequest(EntityManager em, Visibility.Use use, Collection<Long> consentKeys) {
+        List<Long> keys = List.copyOf(consentKeys);
         Map<Long, Consent> consents;
         try {
             consents = keys.isEmpty() ? Map.of() : new StoredConsents(em).byKeys(keys);
@@ -77,6 +78,18 @@ public class ConsentDecisions {
             this.em = em;
             this.use = use;
             this.consents = consents;
+        }
+
+        /**
+         * Whether the patient's consent (by key) may deny this caller anything; one that could not be read may.
+         */
+        boolean mayDeny(long consentKey, String patient) {
+            if (caller.patient().filter(patient::equals).isPresent()) {
+                return false;
+            }
+            Consent consent = consents.get(consentKey);
+            return consent == null || ConsentEvaluator.mayDeny(consent, new AccessContext(patient, "", Optional.empty(),
+                    Set.of(), actors(), caller.roles(), use.code(), purpose(), now));
         }
 
         /** Empty when the caller may see the resource; otherwise the denial, with its safe reason. */

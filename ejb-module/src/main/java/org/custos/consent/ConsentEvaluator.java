@@ -76,6 +76,11 @@ public final class ConsentEvaluator {
     }
 
     private static boolean applies(ProvisionComponent provision, AccessContext access) {
+        return appliesToCaller(provision, access) && appliesToResource(provision, access);
+    }
+
+    /** The criteria about who asks, why, to do what, when: known before any resource is. */
+    private static boolean appliesToCaller(ProvisionComponent provision, AccessContext access) {
         return (!provision.hasPeriod() || holds(provision.getPeriod(), access))
                 && (!provision.hasActor() || provision.getActor().stream().anyMatch(actor ->
                         actor.getReference().hasReference() && access.actors().contains(
@@ -84,14 +89,38 @@ public final class ConsentEvaluator {
                 && (!provision.hasAction() || provision.getAction().stream()
                         .anyMatch(action -> anyCode(action, List.of(access.action()))))
                 && (!provision.hasPurpose() || access.purpose().isPresent() && provision.getPurpose().stream()
-                        .anyMatch(purpose -> access.purpose().get().equals(purpose.getCode())))
-                && (!provision.hasClass_() || provision.getClass_().stream()
+                        .anyMatch(purpose -> access.purpose().get().equals(purpose.getCode())));
+    }
+
+    /** The criteria about the resource: its type, security labels, the resource itself. */
+    private static boolean appliesToResource(ProvisionComponent provision, AccessContext access) {
+        return (!provision.hasClass_() || provision.getClass_().stream()
                         .anyMatch(type -> access.resourceType().equals(type.getCode())))
                 && (!provision.hasSecurityLabel() || provision.getSecurityLabel().stream()
                         .anyMatch(label -> access.securityLabels().contains(label.getSystem() + "|" + label.getCode())))
                 && (!provision.hasData() || access.resource().isPresent() && provision.getData().stream()
-                        .anyMatch(data -> data.getReference().hasReference() && access.resource().get().equals(data.getReference().getReferenceElement()
-                                .toUnqualifiedVersionless().getValue())));
+                        .anyMatch(data -> data.getReference().hasReference() && access.resource().get()
+                                .equals(data.getReference().getReferenceElement().toUnqualifiedVersionless().getValue())));
+    }
+
+    /**
+     * Whether the consent could deny this caller anything of its patient, whatever the resource: what is about the
+     * resource (class, security label, data) is taken as possibly matching. False only when it denies nothing — so
+     * a search need not decide resource by resource for this patient. An error answers true (fail closed).
+     *
+     * @param caller the access without its resource (only patient, actors, roles, action, purpose and time count)
+     */
+    public static boolean mayDeny(Consent consent, AccessContext caller) {
+        try {
+            return counts(consent, caller) && mayDeny(consent.getProvision(), caller);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    private static boolean mayDeny(ProvisionComponent provision, AccessContext caller) {
+        return appliesToCaller(provision, caller) && (provision.getType() == ConsentProvisionType.DENY
+                || provision.getProvision().stream().anyMatch(nested -> mayDeny(nested, caller)));
     }
 
     private static boolean anyCode(CodeableConcept concept, Collection<String> codes) {

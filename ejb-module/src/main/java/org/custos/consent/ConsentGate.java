@@ -1,7 +1,9 @@
 package org.custos.consent;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -48,24 +50,47 @@ public class ConsentGate implements Visibility {
             return Optional.empty();
         }
         List<ResourceFacts> facts = factsOf(List.of(type + "/" + id));
-        return facts.isEmpty() ? Optional.empty() : decisions.forThisRequest(em, use, facts).denialOf(facts.get(0));
+        return facts.isEmpty() ? Optional.empty() : decisions.forRequest(em, use, consentKeys(facts)).denialOf(facts.get(0));
     }
 
+    /**
+     * Only the matches that can be denied are decided one by one: under an opt-out default, those of patients whose
+     * consents may deny this caller something (a consent against research use denies a treating clinician nothing);
+     * under opt-in, those of any patient.
+     */
     @Override
     public Set<Long> hiddenAmong(Matches matches, Use use) {
         if (decisions.offForBench()) {
             return Set.of();
         }
-        boolean defaultPermits = !"deny".equals(TenantNativeQuery.create(em, ConsentStatements.defaultPolicy(),
-                List.of(TenantColumn.currentTenant(em))).getSingleResult());
-        List<ResourceFacts> candidates = facts(ConsentStatements.facts(matches, defaultPermits
-                ? ConsentStatements.Candidates.OF_PATIENTS_WITH_CONSENTS
-                : ConsentStatements.Candidates.OF_ANY_PATIENT, MAX_DECIDED + 1), matches.parameters());
+        List<?> rows = TenantNativeQuery.create(em, ConsentStatements.consentsAmong(matches), matches.parameters())
+                .getResultList();
+        boolean defaultPermits = !"deny".equals(((Object[]) rows.get(0))[0]);
+        Map<Long, String> patientOfConsent = new HashMap<>();
+        rows.stream().map(row -> (Object[]) row).filter(row -> row[1] != null)
+                .forEach(row -> patientOfConsent.put(((Number) row[1]).longValue(), (String) row[2]));
+        if (defaultPermits && patientOfConsent.isEmpty()) {
+            return Set.of();
+        }
+        ConsentDecisions.ForRequest decide = decisions.forRequest(em, use, patientOfConsent.keySet());
+        List<ResourceFacts> candidates;
+        if (defaultPermits) {
+            Set<String> restricting = patientOfConsent.entrySet().stream()
+                    .filter(consent -> decide.mayDeny(consent.getKey(), consent.getValue()))
+                    .map(Map.Entry::getValue).collect(Collectors.toSet());
+            if (restricting.isEmpty()) {
+                return Set.of();
+            }
+            ConsentStatements.Statement facts = ConsentStatements.factsOfPatients(matches, restricting,
+                    MAX_DECIDED + 1);
+            candidates = facts(facts.sql(), facts.parameters());
+        } else {
+            candidates = facts(ConsentStatements.factsOfAnyPatient(matches, MAX_DECIDED + 1), matches.parameters());
+        }
         if (candidates.size() > MAX_DECIDED) {
             throw new RequestRefused(403, "Too many matching records are restricted by patients' consents to check"
                     + " them all: narrow the search");
         }
-        ConsentDecisions.ForRequest decide = decisions.forThisRequest(em, use, candidates);
         return candidates.stream().filter(facts -> decide.denialOf(facts).isPresent()).map(ResourceFacts::key)
                 .collect(Collectors.toSet());
     }
@@ -78,11 +103,15 @@ public class ConsentGate implements Visibility {
         Function<IBaseResource, String> typedId = resource -> resource.getIdElement().getResourceType() + "/"
                 + resource.getIdElement().getIdPart();
         List<ResourceFacts> facts = factsOf(resources.stream().map(typedId).distinct().toList());
-        ConsentDecisions.ForRequest decide = decisions.forThisRequest(em, use, facts);
+        ConsentDecisions.ForRequest decide = decisions.forRequest(em, use, consentKeys(facts));
         // A resource the index does not know cannot be decided: it is not shown.
         Set<String> permitted = facts.stream().filter(fact -> decide.denialOf(fact).isEmpty())
                 .map(ResourceFacts::typedId).collect(Collectors.toSet());
         return resources.stream().filter(resource -> permitted.contains(typedId.apply(resource))).toList();
+    }
+
+    private static Set<Long> consentKeys(List<ResourceFacts> facts) {
+        return facts.stream().flatMap(fact -> fact.consentKeys().stream()).collect(Collectors.toSet());
     }
 
     private List<ResourceFacts> factsOf(List<String> typedIds) {

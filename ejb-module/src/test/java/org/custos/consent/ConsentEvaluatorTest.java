@@ -184,4 +184,27 @@ class ConsentEvaluatorTest {
         assertFalse(decision.permitted());
         assertTrue(decision.reason().contains("could not be evaluated"));
     }
+
+    @Test
+    void aConsentMayDenyOnlyWhereItsCallerCriteriaHold() {
+        ProvisionComponent noResearch = permitAllExcept();
+        noResearch.getProvisionFirstRep().addPurpose(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason",
+                "HRESCH", null));
+        assertFalse(ConsentEvaluator.mayDeny(consent("c1", noResearch), observationRead()),
+                "a consent against research use denies a treating clinician nothing");
+        AccessContext research = new AccessContext("p1", "Observation", Optional.empty(), Set.of(), Set.of(),
+                Set.of("clinician"), "access", Optional.of("HRESCH"), NOW);
+        assertTrue(ConsentEvaluator.mayDeny(consent("c1", noResearch), research));
+
+        ProvisionComponent noObservations = permitAllExcept();
+        noObservations.getProvisionFirstRep().addClass_(new Coding("http://hl7.org/fhir/resource-types", "Patient",
+                null));
+        assertTrue(ConsentEvaluator.mayDeny(consent("c2", noObservations), observationRead()),
+                "what is about the resource is taken as possibly matching");
+        ProvisionComponent notDrB = provision(ConsentProvisionType.DENY);
+        notDrB.addActor().setReference(new Reference("Practitioner/dr-b"));
+        assertFalse(ConsentEvaluator.mayDeny(consent("c3", notDrB), observationRead()));
+        assertFalse(ConsentEvaluator.mayDeny(consent("c4", provision(ConsentProvisionType.PERMIT)), observationRead()));
+        assertTrue(ConsentEvaluator.mayDeny(null, observationRead()), "an error may deny");
+    }
 }

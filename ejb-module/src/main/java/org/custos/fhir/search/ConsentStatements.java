@@ -1,5 +1,7 @@
 package org.custos.fhir.search;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -39,32 +41,48 @@ public final class ConsentStatements {
             + " " + DEFAULT_POLICY
             + " FROM fhir_resource r WHERE ";
 
-    /** Which of the matches a decision has to look at. */
-    public enum Candidates {
-        /** Those of patients with a Consent on record: under an opt-out default, the only ones that can be denied. */
-        OF_PATIENTS_WITH_CONSENTS,
-        /** Everything of any patient: under an opt-in default, a patient without a consent is denied. */
-        OF_ANY_PATIENT
-    }
-
     private ConsentStatements() {
     }
 
-    /** The tenant's default policy: one row, {@code permit} or {@code deny}. */
-    public static String defaultPolicy() {
-        return "SELECT " + DEFAULT_POLICY;
+    /**
+     * The Consents of the patients the matches belong to, with the tenant's default policy: columns default policy,
+     * consent key, its patient; one row with null key and patient when there is none. For every resource of a type,
+     * simply every Consent of the tenant.
+     */
+    public static String consentsAmong(Matches matches) {
+        String patientsOfMatches = matches.everyResourceOfType() ? ""
+                : " AND cp.target_id IN (SELECT p.target_id FROM fhir_resource r JOIN fhir_search_reference p"
+                + " ON p.resource_pk = r.pk WHERE (" + matches.where() + ") AND p.tenant_id = ?1"
+                + " AND p.target_type = 'Patient' UNION SELECT r.resource_id FROM fhir_resource r WHERE ("
+                + matches.where() + ") AND r.resource_type = 'Patient')";
+        return "SELECT " + DEFAULT_POLICY + ", k.pk, k.patient FROM (SELECT 1) one LEFT JOIN (SELECT c.pk,"
+                + " cp.target_id AS patient FROM fhir_search_reference cp JOIN fhir_resource c ON c.pk = cp.resource_pk"
+                + " WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = 'patient'"
+                + " AND cp.target_type = 'Patient' AND c.resource_type = 'Consent' AND NOT c.deleted"
+                + patientsOfMatches + ") k ON TRUE";
     }
 
     /**
      * The facts of the matches that can be denied (Consents are never: they are the policy itself), at most
-     * {@code limit} rows.
+     * {@code limit} rows: under an opt-in default, those of any patient.
      */
-    public static String facts(Matches matches, Candidates candidates, int limit) {
-        String which = switch (candidates) {
-            case OF_PATIENTS_WITH_CONSENTS -> "EXISTS (" + CONSENTS + ")";
-            case OF_ANY_PATIENT -> "(r.resource_type = 'Patient' OR EXISTS (" + PATIENTS_REFERRED + "))";
-        };
-        return FACTS + "(" + matches.where() + ") AND r.resource_type <> 'Consent' AND " + which + " LIMIT " + limit;
+    public static String factsOfAnyPatient(Matches matches, int limit) {
+        return FACTS + "(" + matches.where() + ") AND r.resource_type <> 'Consent' AND (r.resource_type = 'Patient'"
+                + " OR EXISTS (" + PATIENTS_REFERRED + ")) LIMIT " + limit;
+    }
+
+    /** The same for the matches that belong to these patients (those whose consents may deny something). */
+    public static Statement factsOfPatients(Matches matches, Collection<String> patientIds, int limit) {
+        List<Object> parameters = new ArrayList<>(matches.parameters());
+        List<String> placeholders = new ArrayList<>();
+        for (String patientId : patientIds) {
+            parameters.add(patientId);
+            placeholders.add("?" + parameters.size());
+        }
+        String ids = String.join(", ", placeholders);
+        return new Statement(FACTS + "(" + matches.where() + ") AND r.resource_type <> 'Consent'"
+                + " AND (r.resource_type = 'Patient' AND r.resource_id IN (" + ids + ") OR EXISTS (" + PATIENTS_REFERRED
+                + " AND p.target_id IN (" + ids + "))) LIMIT " + limit, parameters);
     }
 
     /** The facts of the resources named ({@code Type/id} each); deleted ones included. */

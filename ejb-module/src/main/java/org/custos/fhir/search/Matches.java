@@ -8,17 +8,22 @@ import java.util.stream.Collectors;
  * Which stored resources a statement is about: a condition on the rows of {@code fhir_resource r}, with its bound
  * values (the tenant first, as {@code ?1}). Consent asks which of them the caller may not see.
  */
-public record Matches(String where, List<Object> parameters) {
+public record Matches(String where, List<Object> parameters, boolean everyResourceOfType) {
 
     public Matches {
         parameters = List.copyOf(parameters);
+    }
+
+    /** The resources of a statement's condition. */
+    public Matches(String where, List<Object> parameters) {
+        this(where, parameters, false);
     }
 
     /** Every resource of the tenant, of one type, or of every type ({@code null}). */
     public static Matches ofType(String type, String tenant) {
         Sql sql = new Sql(tenant);
         String where = sql.tenantOf("r") + (type == null ? "" : " AND r.resource_type = " + sql.bind(type));
-        return new Matches(where, sql.parameters());
+        return new Matches(where, sql.parameters(), true);
     }
 
     /**
