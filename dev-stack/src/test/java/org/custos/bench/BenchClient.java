@@ -119,10 +119,13 @@ final class BenchClient {
                 return null;
             }));
         }
-        for (Future<?> future : done) {
-            future.get();
+        try {
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow(); // a failed probe must end the run, not leave the pool waiting
         }
-        pool.shutdown();
     }
 
     /** Posts one transaction bundle; returns the created resources and patient (if any). */
@@ -154,7 +157,10 @@ final class BenchClient {
 
     static void expect(int status, HttpResponse<String> response) {
         if (response.statusCode() != status) {
-            throw new IllegalStateException("HTTP " + response.statusCode() + " where " + status + " was expected");
+            String body = response.body() == null ? "" : response.body();
+            // The server's error bodies are OperationOutcomes and problem documents: no PHI by design.
+            throw new IllegalStateException("HTTP " + response.statusCode() + " where " + status + " was expected: "
+                    + body.substring(0, Math.min(300, body.length())));
         }
     }
 

@@ -63,11 +63,11 @@ public class ConsentGate implements Visibility {
         if (decisions.offForBench()) {
             return Set.of();
         }
-        List<?> rows = TenantNativeQuery.create(em, ConsentStatements.consentsAmong(matches), matches.parameters())
-                .getResultList();
-        boolean defaultPermits = !"deny".equals(((Object[]) rows.get(0))[0]);
+        List<Object[]> rows = TenantNativeQuery.rows(em, ConsentStatements.consentsAmong(matches),
+                matches.parameters());
+        boolean defaultPermits = !"deny".equals(rows.get(0)[0]);
         Map<Long, String> patientOfConsent = new HashMap<>();
-        rows.stream().map(row -> (Object[]) row).filter(row -> row[1] != null)
+        rows.stream().filter(row -> row[1] != null)
                 .forEach(row -> patientOfConsent.put(((Number) row[1]).longValue(), (String) row[2]));
         if (defaultPermits && patientOfConsent.isEmpty()) {
             return Set.of();
@@ -129,7 +129,6 @@ public class ConsentGate implements Visibility {
     }
 
     private List<ResourceFacts> facts(String sql, List<Object> parameters) {
-        List<?> rows = TenantNativeQuery.create(em, sql, parameters).getResultList();
-        return rows.stream().map(row -> ResourceFacts.of((Object[]) row)).toList();
+        return TenantNativeQuery.rows(em, sql, parameters).stream().map(ResourceFacts::of).toList();
     }
 }

@@ -20,6 +20,14 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  */
 final class TenantBoundDataSource implements DataSource {
 
+    /**
+     * The tenant the transaction's connection is bound to already. The data source is not XA, so Payara hands every
+     * connection of one JTA transaction out on the same physical connection, whose transaction-local binding lasts
+     * until the commit: EclipseLink takes a connection per query, and binding it again would cost each query one
+     * more round trip. (Were a second physical connection ever handed out, it would be unbound and see nothing.)
+     */
+    private static final String BOUND = TenantBoundDataSource.class.getName() + ".bound";
+
     private final DataSource target;
     private volatile TransactionSynchronizationRegistry transactions;
 
@@ -40,13 +48,15 @@ final class TenantBoundDataSource implements DataSource {
     private Connection bound(Connection connection) throws SQLException {
         TransactionSynchronizationRegistry registry = transactions();
         if (registry.getTransactionStatus() == Status.STATUS_ACTIVE
-                && registry.getResource(RowSecurityBinding.TENANT) instanceof String tenant) {
+                && registry.getResource(RowSecurityBinding.TENANT) instanceof String tenant
+                && !tenant.equals(registry.getResource(BOUND))) {
             try {
                 RowSecurity.bindTenant(connection, tenant);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
             }
+            registry.putResource(BOUND, tenant);
         }
         return connection;
     }

@@ -22,7 +22,7 @@ public final class ConsentStatements {
             + " WHERE p.tenant_id = ?1 AND p.resource_pk = r.pk AND p.target_type = 'Patient'";
 
     private static final String CONSENTS = "SELECT c.pk FROM fhir_search_reference cp JOIN fhir_resource c"
-            + " ON c.pk = cp.resource_pk WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = 'patient'"
+            + " ON c.pk = cp.resource_pk WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = '" + SearchIndexer.CONSENT_OF + "'"
             + " AND cp.target_type = 'Patient' AND c.resource_type = 'Consent' AND NOT c.deleted"
             + " AND (cp.target_id IN (" + PATIENTS_REFERRED + ")"
             + " OR r.resource_type = 'Patient' AND cp.target_id = r.resource_id)";
@@ -57,7 +57,7 @@ public final class ConsentStatements {
                 + matches.where() + ") AND r.resource_type = 'Patient')";
         return "SELECT " + DEFAULT_POLICY + ", k.pk, k.patient FROM (SELECT 1) one LEFT JOIN (SELECT c.pk,"
                 + " cp.target_id AS patient FROM fhir_search_reference cp JOIN fhir_resource c ON c.pk = cp.resource_pk"
-                + " WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = 'patient'"
+                + " WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = '" + SearchIndexer.CONSENT_OF + "'"
                 + " AND cp.target_type = 'Patient' AND c.resource_type = 'Consent' AND NOT c.deleted"
                 + patientsOfMatches + ") k ON TRUE";
     }
@@ -98,7 +98,7 @@ public final class ConsentStatements {
     public static Statement consentsOf(String patientId, String tenant) {
         Sql sql = new Sql(tenant);
         return new Statement("SELECT c.pk FROM fhir_search_reference cp JOIN fhir_resource c ON c.pk = cp.resource_pk"
-                + " WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = 'patient'"
+                + " WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = '" + SearchIndexer.CONSENT_OF + "'"
                 + " AND cp.target_type = 'Patient' AND cp.target_id = " + sql.bind(patientId)
                 + " AND c.resource_type = 'Consent' AND NOT c.deleted ORDER BY c.pk", sql.parameters());
     }

@@ -18,6 +18,7 @@ import org.custos.fhir.store.FhirContexts;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Consent;
 
 /**
  * Extracts the search values of a resource, driven by the R4 SearchParameter definitions that HAPI's FhirContext
@@ -34,6 +35,11 @@ public class SearchIndexer {
      * consent decisions read them from the index (sensitive categories such as mental health or HIV).
      */
     public static final String SECURITY_LABELS = "_security";
+    /**
+     * The patient a Consent is about, under a name of its own: consent decisions look up a patient's Consents on
+     * every read, and under the shared name {@code patient} that lookup would pass every resource of the patient.
+     */
+    public static final String CONSENT_OF = "_consent-of";
 
     private final FhirContext fhirContext = FhirContexts.r4();
     private final Map<String, List<IFhirPath.IParsedExpression>> parsed = new ConcurrentHashMap<>();
@@ -54,6 +60,9 @@ public class SearchIndexer {
         }
         if (resource.getMeta() != null) {
             resource.getMeta().getSecurity().forEach(label -> values.addToken(SECURITY_LABELS, (IBase) label));
+        }
+        if (resource instanceof Consent consent) {
+            values.addReference(CONSENT_OF, consent.getPatient());
         }
         return values.toIndex();
     }
