@@ -2,6 +2,8 @@ package org.custos.bench;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,12 +25,24 @@ final class ConsentBench {
         this.consentOff = consentOff;
     }
 
+    /** The consents it writes are deleted again at the end: the benches after it read every patient. */
     void run(List<String> patients) throws Exception {
         client.refreshToken();
         List<String> searched = patients.subList(0, patients.size() - 1);
-        searched.forEach(patient -> consent(patient, "{\"type\":\"deny\",\"purpose\":[{\"system\":"
-                + "\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"HRESCH\"}]}"));
-        consent(patients.get(patients.size() - 1), "{\"type\":\"deny\"}");
+        List<String> consents = new ArrayList<>();
+        searched.forEach(patient -> consents.add(consent(patient, "{\"type\":\"deny\",\"purpose\":[{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"HRESCH\"}]}")));
+        consents.add(consent(patients.get(patients.size() - 1), "{\"type\":\"deny\"}"));
+        try {
+            measure(searched);
+        } finally {
+            for (String consent : consents) {
+                client.send(HttpRequest.newBuilder(URI.create(app + "/fhir/" + consent)).DELETE());
+            }
+        }
+    }
+
+    private void measure(List<String> searched) throws Exception {
         Timings on = new Timings();
         Timings off = new Timings();
         List<BenchClient.Probe> probes = List.of(
@@ -51,7 +65,8 @@ final class ConsentBench {
         return "/fhir/Observation?subject=" + patients.get(i % patients.size()) + "&_count=100";
     }
 
-    private void consent(String patient, String provision) {
+    /** @return {@code Consent/id} */
+    private String consent(String patient, String provision) {
         String json = "{\"resourceType\":\"Consent\",\"status\":\"active\",\"scope\":{\"coding\":[{\"system\":"
                 + "\"http://terminology.hl7.org/CodeSystem/consentscope\",\"code\":\"patient-privacy\"}]},"
                 + "\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59284-0\"}]}],"
@@ -59,8 +74,11 @@ final class ConsentBench {
                 + "\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"OPTIN\"}]},\"provision\":"
                 + provision + "}";
         try {
-            BenchClient.expect(201, client.send(HttpRequest.newBuilder(URI.create(app + "/fhir/Consent"))
-                    .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json))));
+            HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create(app + "/fhir/Consent"))
+                    .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)));
+            BenchClient.expect(201, created);
+            String location = created.headers().firstValue("Location").orElseThrow();
+            return location.substring(location.indexOf("Consent/")).replaceAll("/_history/.*$", "");
         } catch (Exception e) {
             throw new IllegalStateException("Consent not created", e);
         }

@@ -44,7 +44,8 @@ class ConsentIT {
     private static final String PSY = "http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY";
 
     /** One patient per provision under test. */
-    enum Case { ALL, ACTOR, TEAM, ROLE, PURPOSE, CLASS, LABEL, EXPIRED_PERMIT, NESTED, REVOKED, PERMIT, OPEN }
+    enum Case { ALL, ACTOR, TEAM, ORGANIZATION, ROLE, PURPOSE, CLASS, LABEL, EXPIRED_PERMIT, NESTED, REVOKED, CORRECT,
+        PERMIT, OPEN }
 
     private static final Map<Case, String> PATIENT = new EnumMap<>(Case.class);
     private static final Map<Case, String> OBSERVATION = new EnumMap<>(Case.class);
@@ -76,6 +77,9 @@ class ConsentIT {
         String practitionerA = created("Practitioner", "{\"resourceType\":\"Practitioner\",\"name\":[{\"family\":\"A\"}]}");
         String careTeam = created("CareTeam", "{\"resourceType\":\"CareTeam\",\"participant\":[{\"member\":"
                 + "{\"reference\":\"Practitioner/" + practitionerA + "\"}}]}");
+        String ward = created("Organization", "{\"resourceType\":\"Organization\",\"name\":\"Ward 7\"}");
+        created("PractitionerRole", "{\"resourceType\":\"PractitionerRole\",\"practitioner\":{\"reference\":"
+                + "\"Practitioner/" + practitionerA + "\"},\"organization\":{\"reference\":\"Organization/" + ward + "\"}}");
         try (Keycloak keycloak = KeycloakAdmin.connect()) {
             KeycloakAdmin.createStaff(KeycloakAdmin.hospital(keycloak), "a." + tenant, PASSWORD, "/" + tenant,
                     "clinician", "totp-a." + tenant, Map.of("fhir_user", List.of("Practitioner/" + practitionerA)));
@@ -104,6 +108,9 @@ class ConsentIT {
         consent(Case.ALL, "{\"type\":\"deny\"}");
         consent(Case.ACTOR, "{\"type\":\"deny\",\"actor\":[" + actor("Practitioner/" + practitionerA) + "]}");
         consent(Case.TEAM, "{\"type\":\"deny\",\"actor\":[" + actor("CareTeam/" + careTeam) + "]}");
+        consent(Case.ORGANIZATION, "{\"type\":\"deny\",\"actor\":[" + actor("Organization/" + ward) + "]}");
+        consent(Case.CORRECT, "{\"type\":\"deny\",\"action\":[{\"coding\":[{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/consentaction\",\"code\":\"correct\"}]}]}");
         consent(Case.ROLE, "{\"type\":\"deny\",\"actor\":[{\"role\":{\"coding\":[{\"system\":\"urn:custos:role\","
                 + "\"code\":\"nurse\"}]},\"reference\":{\"display\":\"every nurse\"}}]}");
         consent(Case.PURPOSE, "{\"type\":\"deny\",\"purpose\":[{\"system\":"
@@ -127,10 +134,10 @@ class ConsentIT {
 
     // ---- who sees what (opt-out tenant) ----
 
-    /** What clinician A (Practitioner A, in the care team; purpose TREAT) may not see. */
+    /** What clinician A (Practitioner A, in the care team and the ward; purpose TREAT) may not see. */
     private static Set<String> hiddenFromClinicianA() {
-        Set<String> hidden = ids(PATIENT, Case.ALL, Case.ACTOR, Case.TEAM);
-        hidden.addAll(ids(OBSERVATION, Case.ALL, Case.ACTOR, Case.TEAM, Case.CLASS));
+        Set<String> hidden = ids(PATIENT, Case.ALL, Case.ACTOR, Case.TEAM, Case.ORGANIZATION);
+        hidden.addAll(ids(OBSERVATION, Case.ALL, Case.ACTOR, Case.TEAM, Case.ORGANIZATION, Case.CLASS));
         hidden.add(labelledObservation);
         hidden.add(deletedObservation);
         return hidden;
@@ -195,7 +202,9 @@ class ConsentIT {
         expected.addAll(OBSERVATION.values());
         expected.removeAll(hiddenFromClinicianA());
         assertEquals(expected, new HashSet<>(resourceIds(revincluded)));
-        assertEquals(Case.values().length - 3, JSON.readTree(revincluded.body()).get("total").asInt());
+        Set<String> visiblePatients = new HashSet<>(PATIENT.values());
+        visiblePatients.removeAll(hiddenFromClinicianA());
+        assertEquals(visiblePatients.size(), JSON.readTree(revincluded.body()).get("total").asInt());
     }
 
     @Test
@@ -213,7 +222,7 @@ class ConsentIT {
         assertNothingHidden(has, hiddenFromClinicianA());
         // CLASS's patient is visible, but only through a hidden Observation would it match.
         Set<String> expected = ids(PATIENT, Case.ROLE, Case.PURPOSE, Case.LABEL, Case.EXPIRED_PERMIT, Case.NESTED,
-                Case.REVOKED, Case.PERMIT, Case.OPEN);
+                Case.REVOKED, Case.CORRECT, Case.PERMIT, Case.OPEN);
         assertEquals(expected, new HashSet<>(resourceIds(has)));
         assertEquals(expected.size(), JSON.readTree(has.body()).get("total").asInt());
     }
@@ -283,6 +292,8 @@ class ConsentIT {
         assertEquals(200, Fhir.get("/fhir/Patient/" + PATIENT.get(Case.ACTOR), clinicianB).statusCode(),
                 "the denial names Practitioner A only");
         assertEquals(200, Fhir.get("/fhir/Patient/" + PATIENT.get(Case.TEAM), clinicianB).statusCode());
+        assertEquals(200, Fhir.get("/fhir/Patient/" + PATIENT.get(Case.ORGANIZATION), clinicianB).statusCode(),
+                "the denial names Practitioner A's ward only");
         assertEquals(403, Fhir.get("/fhir/Patient/" + PATIENT.get(Case.NESTED), clinicianB).statusCode(),
                 "the exception is Practitioner A's only");
         assertEquals(403, Fhir.get("/fhir/Patient/" + PATIENT.get(Case.ROLE), nurse).statusCode());
@@ -291,6 +302,23 @@ class ConsentIT {
                 "X-Purpose-Of-Use", "HRESCH").statusCode(), "no research use");
         assertEquals(200, Fhir.getWithHeaders("/fhir/Patient/" + PATIENT.get(Case.OPEN), clinicianA,
                 "X-Purpose-Of-Use", "HRESCH").statusCode());
+    }
+
+    @Test
+    void aDenialOfCorrectionRefusesChangesButNotReads() throws Exception {
+        String observation = OBSERVATION.get(Case.CORRECT);
+        assertEquals(200, Fhir.get("/fhir/Observation/" + observation, clinicianA).statusCode());
+        String changed = observation(Case.CORRECT, ",\"id\":\"" + observation + "\"").replace("final", "amended");
+        HttpResponse<String> update = Fhir.put("/fhir/Observation/" + observation, changed, clinicianA);
+        assertEquals(403, update.statusCode(), update.body());
+        assertEquals(403, Fhir.put("/fhir/Observation?_id=" + observation, changed, clinicianA).statusCode(),
+                "a conditional update too");
+        assertEquals(403, Fhir.deleteUrl(RunningStack.fhirBase() + "/Observation/" + observation, clinicianA)
+                .statusCode());
+        assertEquals("1", JSON.readTree(Fhir.get("/fhir/Observation/" + observation, clinicianA).body())
+                .get("meta").get("versionId").asText(), "nothing changed");
+        assertEquals(403, Fhir.put("/fhir/Observation/" + OBSERVATION.get(Case.ALL), observation(Case.ALL,
+                ",\"id\":\"" + OBSERVATION.get(Case.ALL) + "\""), clinicianA).statusCode(), "deny all denies changes");
     }
 
     @Test

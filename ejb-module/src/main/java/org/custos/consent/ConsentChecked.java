@@ -27,11 +27,16 @@ public @interface ConsentChecked {
         UNDECLARED,
         /** Decided on the resource its first two arguments name (type, id) before it runs: 403 when denied. */
         NAMED_RESOURCE,
+        /**
+         * A change (update, delete) of the resource its first two arguments name, decided before it runs as a
+         * correction: 403 when denied. Creating a resource that does not exist yet changes no one's record.
+         */
+        CHANGED_RESOURCE,
         /** Decided on the Patient its first argument names before it runs, then filtered like a search. */
         NAMED_PATIENT,
         /** The method filters what it returns through the consent gate itself (searches, history, exports). */
         FILTERED_BY_METHOD,
-        /** Returns no stored patient data beyond what the caller sent (writes, validation). */
+        /** Returns no stored patient data beyond what the caller sent (creation, conditional writes, validation). */
         NO_STORED_DATA
     }
 }

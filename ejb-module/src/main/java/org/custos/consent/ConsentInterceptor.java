@@ -15,7 +15,7 @@ import org.custos.identity.Roles;
 
 /**
  * The consent check of {@link ConsentChecked} services: a read of one resource (or a patient's {@code $everything})
- * is decided before it runs, and refused with 403 when the patient's consent denies it — recorded by the audit
+ * and a change of one (as a correction) are decided before they run, and refused with 403 when the patient's consent denies it — recorded by the audit
  * trail around it, with the deciding consent. Innermost of the application's interceptors: it runs in the
  * tenant's scope, after the role and scope checks, so a refusal by those never reaches consent.
  */
@@ -37,8 +37,10 @@ public class ConsentInterceptor {
                 : invocation.getMethod().getDeclaringClass().getAnnotation(ConsentChecked.class);
         Object[] arguments = invocation.getParameters();
         switch (declared == null ? ConsentChecked.Check.UNDECLARED : declared.value()) {
-            case NAMED_RESOURCE -> requirePermitted((String) arguments[0], (String) arguments[1]);
-            case NAMED_PATIENT -> requirePermitted("Patient", (String) arguments[0]);
+            case NAMED_RESOURCE -> requirePermitted((String) arguments[0], (String) arguments[1], Visibility.Use.ACCESS);
+            case CHANGED_RESOURCE -> requirePermitted((String) arguments[0], (String) arguments[1],
+                    Visibility.Use.CORRECT);
+            case NAMED_PATIENT -> requirePermitted("Patient", (String) arguments[0], Visibility.Use.ACCESS);
             case FILTERED_BY_METHOD, NO_STORED_DATA -> {
                 // nothing to decide before the call
             }
@@ -47,8 +49,8 @@ public class ConsentInterceptor {
         return invocation.proceed();
     }
 
-    private void requirePermitted(String type, String id) {
-        Optional<ConsentDecision> denial = gate.denialOf(type, id, Visibility.Use.ACCESS);
+    private void requirePermitted(String type, String id, Visibility.Use use) {
+        Optional<ConsentDecision> denial = gate.denialOf(type, id, use);
         if (denial.isPresent()) {
             boolean mayBreakGlass = currentCaller.get().hasRole(Roles.CLINICIAN);
             throw new RequestRefused(403, "Access denied by the patient's consent (" + denial.get().reason() + ")"

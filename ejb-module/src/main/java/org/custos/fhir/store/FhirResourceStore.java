@@ -152,7 +152,7 @@ public class FhirResourceStore {
     @Audited("update")
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.UPDATE, inPatientContext = InPatientContext.OWN_CONSENTS_ONLY)
-    @ConsentChecked(Check.NO_STORED_DATA)
+    @ConsentChecked(Check.CHANGED_RESOURCE)
     public WriteResult update(String type, String id, IBaseResource resource, Optional<Long> expectedVersion) {
         if (!VALID_ID.matcher(id).matches()) {
             throw StoreException.invalid("Resource id is not a valid FHIR id");
@@ -187,6 +187,7 @@ public class FhirResourceStore {
     public WriteResult update(SearchQuery condition, IBaseResource resource) {
         Optional<IBaseResource> match = singleMatch(condition);
         if (match.isPresent()) {
+            requireCorrectable(match.get());
             return update(condition.resourceType(), match.get().getIdElement().getIdPart(), resource, Optional.empty());
         }
         if (resource.getIdElement().hasIdPart()) {
@@ -201,14 +202,17 @@ public class FhirResourceStore {
     @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
     @ConsentChecked(Check.NO_STORED_DATA)
     public void delete(SearchQuery condition) {
-        singleMatch(condition).ifPresent(match -> delete(condition.resourceType(), match.getIdElement().getIdPart()));
+        singleMatch(condition).ifPresent(match -> {
+            requireCorrectable(match);
+            delete(condition.resourceType(), match.getIdElement().getIdPart());
+        });
     }
 
     /** Deletes the resource (a new, empty version; history is kept). Deleting a deleted resource changes nothing. */
     @Audited(value = "delete", success = 204)
     @RolesAllowed({Roles.CLINICIAN, Roles.EHR_CLIENT})
     @Requires(value = Permission.DELETE, inPatientContext = InPatientContext.REFUSED)
-    @ConsentChecked(Check.NO_STORED_DATA)
+    @ConsentChecked(Check.CHANGED_RESOURCE)
     public void delete(String type, String id) {
         ResourceRecord record = stored().record(type, id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> StoreException.notFound(type, id));
@@ -302,6 +306,16 @@ public class FhirResourceStore {
         ResourceVersion version = stored().version(type, id, versionId);
         return new StoredJson(type, id, version.versionId(), version.lastUpdated(),
                 version.json(TenantColumn.currentTenant(em)));
+    }
+
+    /**
+     * A conditional change reaches its match without passing the consent check again (a call within the bean):
+     * the patient's consent must let the caller correct it.
+     */
+    private void requireCorrectable(IBaseResource match) {
+        if (visibility.visible(List.of(match), Visibility.Use.CORRECT).isEmpty()) {
+            throw new RequestRefused(403, "Changing this record is denied by the patient's consent");
+        }
     }
 
     /** The one resource a condition selects; empty when none does; 412 when it is ambiguous. */

@@ -18,7 +18,9 @@ public interface Visibility {
         /** Reading it: reads, searches, history, {@code $everything}. */
         ACCESS("access"),
         /** Passing it on to another system: bulk export. */
-        DISCLOSE("disclose");
+        DISCLOSE("disclose"),
+        /** Changing it: update and delete of a stored resource. */
+        CORRECT("correct");
 
         private final String code;
 
