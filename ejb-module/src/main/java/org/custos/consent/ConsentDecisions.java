@@ -84,7 +84,7 @@ public class ConsentDecisions {
          * Whether the patient's consent (by key) may deny this caller anything; one that could not be read may.
          */
         boolean mayDeny(long consentKey, String patient) {
-            if (caller.patient().filter(patient::equals).isPresent()) {
+            if (isOwnRecord(patient)) {
                 return false;
             }
             Consent consent = consents.get(consentKey);
@@ -98,8 +98,8 @@ public class ConsentDecisions {
                 return Optional.empty(); // the policy itself: readable by whoever applies it
             }
             for (String patient : facts.patients()) {
-                if (caller.patient().filter(patient::equals).isPresent()) {
-                    continue; // a patient's right of access to their own record: their consents govern others
+                if (isOwnRecord(patient)) {
+                    continue;
                 }
                 ConsentDecision decision = decide(patient, facts);
                 if (!decision.permitted()) {
@@ -111,6 +111,11 @@ public class ConsentDecisions {
                 }
             }
             return Optional.empty();
+        }
+
+        /** A patient's right of access to their own record: their consents govern others. */
+        private boolean isOwnRecord(String patient) {
+            return caller.patient().filter(patient::equals).isPresent();
         }
 
         private ConsentDecision decide(String patient, ResourceFacts facts) {

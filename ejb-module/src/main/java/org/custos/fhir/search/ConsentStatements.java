@@ -21,9 +21,13 @@ public final class ConsentStatements {
     private static final String PATIENTS_REFERRED = "SELECT p.target_id FROM fhir_search_reference p"
             + " WHERE p.tenant_id = ?1 AND p.resource_pk = r.pk AND p.target_type = 'Patient'";
 
-    private static final String CONSENTS = "SELECT c.pk FROM fhir_search_reference cp JOIN fhir_resource c"
-            + " ON c.pk = cp.resource_pk WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = '" + SearchIndexer.CONSENT_OF + "'"
-            + " AND cp.target_type = 'Patient' AND c.resource_type = 'Consent' AND NOT c.deleted"
+    /** The Consents ({@code c}) in force or not, not deleted, with the patient each is about ({@code cp.target_id}). */
+    private static final String CONSENT_ROWS = " FROM fhir_search_reference cp JOIN fhir_resource c"
+            + " ON c.pk = cp.resource_pk WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1"
+            + " AND cp.param_name = '" + SearchIndexer.CONSENT_OF + "' AND cp.target_type = 'Patient'"
+            + " AND c.resource_type = 'Consent' AND NOT c.deleted";
+
+    private static final String CONSENTS = "SELECT c.pk" + CONSENT_ROWS
             + " AND (cp.target_id IN (" + PATIENTS_REFERRED + ")"
             + " OR r.resource_type = 'Patient' AND cp.target_id = r.resource_id)";
 
@@ -56,10 +60,7 @@ public final class ConsentStatements {
                 + " AND p.target_type = 'Patient' UNION SELECT r.resource_id FROM fhir_resource r WHERE ("
                 + matches.where() + ") AND r.resource_type = 'Patient')";
         return "SELECT " + DEFAULT_POLICY + ", k.pk, k.patient FROM (SELECT 1) one LEFT JOIN (SELECT c.pk,"
-                + " cp.target_id AS patient FROM fhir_search_reference cp JOIN fhir_resource c ON c.pk = cp.resource_pk"
-                + " WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = '" + SearchIndexer.CONSENT_OF + "'"
-                + " AND cp.target_type = 'Patient' AND c.resource_type = 'Consent' AND NOT c.deleted"
-                + patientsOfMatches + ") k ON TRUE";
+                + " cp.target_id AS patient" + CONSENT_ROWS + patientsOfMatches + ") k ON TRUE";
     }
 
     /**
@@ -97,10 +98,8 @@ public final class ConsentStatements {
     /** The keys of a patient's Consent resources, oldest first. */
     public static Statement consentsOf(String patientId, String tenant) {
         Sql sql = new Sql(tenant);
-        return new Statement("SELECT c.pk FROM fhir_search_reference cp JOIN fhir_resource c ON c.pk = cp.resource_pk"
-                + " WHERE cp.tenant_id = ?1 AND c.tenant_id = ?1 AND cp.param_name = '" + SearchIndexer.CONSENT_OF + "'"
-                + " AND cp.target_type = 'Patient' AND cp.target_id = " + sql.bind(patientId)
-                + " AND c.resource_type = 'Consent' AND NOT c.deleted ORDER BY c.pk", sql.parameters());
+        return new Statement("SELECT c.pk" + CONSENT_ROWS + " AND cp.target_id = " + sql.bind(patientId)
+                + " ORDER BY c.pk", sql.parameters());
     }
 
     /**

@@ -54,13 +54,14 @@ public final class StoredConsents {
      * @return the current version; empty when there is no such Consent
      */
     public Optional<Consent> revoke(String id, SearchIndexer indexer, Blinding blinding) {
-        Optional<ResourceRecord> record = stored().record("Consent", id, LockModeType.PESSIMISTIC_WRITE)
+        StoredResources stored = stored();
+        Optional<ResourceRecord> record = stored.record("Consent", id, LockModeType.PESSIMISTIC_WRITE)
                 .filter(found -> !found.isDeleted());
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        ResourceVersion current = stored().version("Consent", id, Optional.empty());
-        Consent consent = (Consent) stored().parse(current.resource(), current);
+        ResourceVersion current = stored.version("Consent", id, Optional.empty());
+        Consent consent = (Consent) stored.parse(current.resource(), current);
         if (consent.getStatus() == Consent.ConsentState.INACTIVE) {
             return Optional.of(consent);
         }
