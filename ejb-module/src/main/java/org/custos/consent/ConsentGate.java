@@ -59,20 +59,25 @@ public class ConsentGate implements Visibility {
      * under opt-in, those of any patient.
      */
     @Override
-    public Set<Long> hiddenAmong(Matches matches, Use use) {
+    public Hidden hiddenAmong(Matches matches, Use use) {
         if (decisions.offForBench()) {
-            return Set.of();
+            return Hidden.uncounted(Set.of());
         }
         List<Object[]> rows = TenantNativeQuery.rows(em, ConsentStatements.consentsAmong(matches),
                 matches.parameters());
         boolean defaultPermits = !"deny".equals(rows.get(0)[0]);
+        Number matchCount = (Number) rows.get(0)[1];
         Map<Long, String> patientOfConsent = new HashMap<>();
-        rows.stream().filter(row -> row[1] != null)
-                .forEach(row -> patientOfConsent.put(((Number) row[1]).longValue(), (String) row[2]));
-        if (defaultPermits && patientOfConsent.isEmpty()) {
-            return Set.of();
-        }
-        ConsentDecisions.ForRequest decide = decisions.forRequest(em, use, patientOfConsent.keySet());
+        rows.stream().filter(row -> row[2] != null)
+                .forEach(row -> patientOfConsent.put(((Number) row[2]).longValue(), (String) row[3]));
+        Set<Long> hidden = defaultPermits && patientOfConsent.isEmpty() ? Set.of()
+                : decide(matches, defaultPermits, decisions.forRequest(em, use, patientOfConsent.keySet()),
+                        patientOfConsent);
+        return matchCount == null ? Hidden.uncounted(hidden) : Hidden.among(matchCount.longValue(), hidden);
+    }
+
+    private Set<Long> decide(Matches matches, boolean defaultPermits, ConsentDecisions.ForRequest decide,
+                             Map<Long, String> patientOfConsent) {
         List<ResourceFacts> candidates;
         if (defaultPermits) {
             Set<String> restricting = patientOfConsent.entrySet().stream()

@@ -49,18 +49,23 @@ public final class ConsentStatements {
     }
 
     /**
-     * The Consents of the patients the matches belong to, with the tenant's default policy: columns default policy,
-     * consent key, its patient; one row with null key and patient when there is none. For every resource of a type,
-     * simply every Consent of the tenant.
+     * The Consents of the patients the matches belong to, with the tenant's default policy and the number of matches:
+     * columns default policy, number of matches, consent key, its patient; one row with null key and patient when
+     * there is none. The matches are gathered once, for both: finding their patients visits every one of them, so
+     * counting them costs nothing more (the search then need not count them again). For every resource of a type,
+     * simply every Consent of the tenant, and no number (null): that would be a count of its own.
      */
     public static String consentsAmong(Matches matches) {
-        String patientsOfMatches = matches.everyResourceOfType() ? ""
-                : " AND cp.target_id IN (SELECT p.target_id FROM fhir_resource r JOIN fhir_search_reference p"
-                + " ON p.resource_pk = r.pk WHERE (" + matches.where() + ") AND p.tenant_id = ?1"
-                + " AND p.target_type = 'Patient' UNION SELECT r.resource_id FROM fhir_resource r WHERE ("
-                + matches.where() + ") AND r.resource_type = 'Patient')";
-        return "SELECT " + DEFAULT_POLICY + ", k.pk, k.patient FROM (SELECT 1) one LEFT JOIN (SELECT c.pk,"
-                + " cp.target_id AS patient" + CONSENT_ROWS + patientsOfMatches + ") k ON TRUE";
+        if (matches.everyResourceOfType()) {
+            return "SELECT " + DEFAULT_POLICY + ", NULL::bigint, k.pk, k.patient FROM (SELECT 1) one LEFT JOIN"
+                    + " (SELECT c.pk, cp.target_id AS patient" + CONSENT_ROWS + ") k ON TRUE";
+        }
+        return "WITH m AS MATERIALIZED (SELECT r.pk, r.resource_type, r.resource_id FROM fhir_resource r WHERE "
+                + matches.where() + ") SELECT " + DEFAULT_POLICY + ", (SELECT count(*) FROM m), k.pk, k.patient"
+                + " FROM (SELECT 1) one LEFT JOIN (SELECT c.pk, cp.target_id AS patient" + CONSENT_ROWS
+                + " AND cp.target_id IN (SELECT p.target_id FROM m JOIN fhir_search_reference p ON p.resource_pk = m.pk"
+                + " WHERE p.tenant_id = ?1 AND p.target_type = 'Patient'"
+                + " UNION SELECT m.resource_id FROM m WHERE m.resource_type = 'Patient')) k ON TRUE";
     }
 
     /**

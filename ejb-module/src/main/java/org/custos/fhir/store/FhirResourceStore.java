@@ -241,7 +241,7 @@ public class FhirResourceStore {
     @ConsentChecked(Check.FILTERED_BY_METHOD)
     public SearchResult history(String type, HistoryQuery query) {
         Set<Long> hidden = visibility.hiddenAmong(Matches.ofType(type, TenantColumn.currentTenant(em)),
-                Visibility.Use.ACCESS);
+                Visibility.Use.ACCESS).keys();
         if (type == null) {
             return new HistoryPages(em, stored()).page("1 = 1", query, q -> { }, hidden);
         }

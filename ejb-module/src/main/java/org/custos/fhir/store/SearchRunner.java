@@ -20,8 +20,9 @@ import org.custos.tenancy.TenantNativeQuery;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * Runs a search inside the store's transaction: what consent hides is taken out first, then the count, the page in
- * order, and its includes (of which, again, only what the caller may see).
+ * Runs a search inside the store's transaction: what consent hides is taken out first, then the count (unless
+ * consent, which had to visit every match, counted them already), the page in order, and its includes (of which,
+ * again, only what the caller may see).
  */
 final class SearchRunner {
 
@@ -45,10 +46,10 @@ final class SearchRunner {
     /** @param blinding how the values of PHI parameters are stored */
     SearchResult run(SearchQuery query, Blinding blinding) {
         SearchStatement all = SearchStatement.of(query, tenant, fhirContext, blinding,
-                type -> visibility.hiddenAmong(Matches.ofType(type, tenant), Visibility.Use.ACCESS));
-        SearchStatement statement = all.excluding(visibility.hiddenAmong(all.matches(), Visibility.Use.ACCESS));
-        long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.countParameters())
-                .getSingleResult()).longValue();
+                type -> visibility.hiddenAmong(Matches.ofType(type, tenant), Visibility.Use.ACCESS).keys());
+        Visibility.Hidden hidden = visibility.hiddenAmong(all.matches(), Visibility.Use.ACCESS);
+        SearchStatement statement = all.excluding(hidden.keys());
+        long total = hidden.visibleCount().orElseGet(() -> count(statement.countSql(), statement.countParameters()));
         List<Long> page = query.count() == 0 || total <= query.offset()
                 ? List.of() : keys(statement.selectSql(), statement.selectParameters());
         return new SearchResult(stored.current(page), visible(stored.current(includedKeys(query, page))), total);
@@ -59,10 +60,9 @@ final class SearchRunner {
      * (practitioners, organizations, locations, medications...) as included resources, of the asked types only.
      */
     SearchResult compartment(CompartmentStatement everything, List<String> types) {
-        CompartmentStatement statement = everything.excluding(visibility.hiddenAmong(everything.matches(),
-                Visibility.Use.ACCESS));
-        long total = ((Number) TenantNativeQuery.create(em, statement.countSql(), statement.parameters())
-                .getSingleResult()).longValue();
+        Visibility.Hidden hidden = visibility.hiddenAmong(everything.matches(), Visibility.Use.ACCESS);
+        CompartmentStatement statement = everything.excluding(hidden.keys());
+        long total = hidden.visibleCount().orElseGet(() -> count(statement.countSql(), statement.parameters()));
         List<Long> page = keys(statement.selectSql(), statement.parameters());
         List<Long> referenced = List.of();
         if (!page.isEmpty()) {
@@ -114,6 +114,10 @@ final class SearchRunner {
             frontier = found;
         }
         return included;
+    }
+
+    private long count(String sql, List<Object> parameters) {
+        return ((Number) TenantNativeQuery.create(em, sql, parameters).getSingleResult()).longValue();
     }
 
     private List<Long> keys(String sql, List<Object> parameters) {

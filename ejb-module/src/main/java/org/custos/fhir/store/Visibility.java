@@ -1,6 +1,7 @@
 package org.custos.fhir.store;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.custos.fhir.search.Matches;
@@ -34,12 +35,33 @@ public interface Visibility {
     }
 
     /**
-     * Of the resources matching, the keys of those the caller may not see.
+     * Of the resources matching, those the caller may not see.
      *
      * @throws org.custos.errors.RequestRefused when it cannot be decided (fail closed: nothing is returned)
      */
-    Set<Long> hiddenAmong(Matches matches, Use use);
+    Hidden hiddenAmong(Matches matches, Use use);
 
     /** Of these resources, those the caller may see, in the order given. */
     List<IBaseResource> visible(List<IBaseResource> resources, Use use);
+
+    /**
+     * What consent hides among a statement's matches: their keys, and — when deciding had to go over every match
+     * anyway — how many matches the caller may see, so that the store need not count them again.
+     */
+    record Hidden(Set<Long> keys, OptionalLong visibleCount) {
+
+        public Hidden {
+            keys = Set.copyOf(keys);
+        }
+
+        /** These keys hidden; the matches not counted. */
+        public static Hidden uncounted(Set<Long> keys) {
+            return new Hidden(keys, OptionalLong.empty());
+        }
+
+        /** These keys hidden among {@code matches} matches (every hidden key is one of them). */
+        public static Hidden among(long matches, Set<Long> keys) {
+            return new Hidden(keys, OptionalLong.of(matches - keys.size()));
+        }
+    }
 }
