@@ -12,9 +12,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KeyRotationIT {
 
     private static final Logger LOG = Logger.getLogger(KeyRotationIT.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static String create(String family) {
         Patient patient = new Patient();
@@ -58,13 +62,47 @@ class KeyRotationIT {
     }
 
     private static long rowsNotOn(int keyId) throws SQLException {
-        return count("SELECT count(*) FROM fhir_resource_version WHERE resource_sealed IS NOT NULL"
-                + " AND substring(resource_sealed from 1 for 5) <> '" + String.format("\\x01%08x", keyId) + "'::bytea");
+        return rowsNotOn(keyId, "fhir_resource_version", "resource_sealed");
+    }
+
+    private static long rowsNotOn(int keyId, String table, String column) throws SQLException {
+        return count("SELECT count(*) FROM " + table + " WHERE " + column + " IS NOT NULL AND substring(" + column
+                + " from 1 for 5) <> '" + String.format("\\x01%08x", keyId) + "'::bytea");
+    }
+
+    /** A break-the-glass grant on the patient, acknowledged: its reason and comment are sealed. */
+    private static String brokenGlassReviewed(String patient) throws Exception {
+        HttpResponse<String> granted = AdminCalls.callWithHeaders("POST", "/break-glass", "{\"patient\":\"" + patient
+                + "\",\"reason\":\"Rotation probe: unconscious\"}", Tokens.staff("clinician.general"),
+                "X-Purpose-Of-Use", "ETREAT");
+        assertEquals(201, granted.statusCode(), granted.body());
+        String grant = JSON.readTree(granted.body()).get("id").asText();
+        HttpResponse<String> reviewed = AdminCalls.call("POST", "/break-glass/" + grant + "/acknowledge",
+                "{\"comment\":\"Rotation probe: justified\"}", Tokens.staff("privacy-officer.general"));
+        assertEquals(200, reviewed.statusCode(), reviewed.body());
+        return grant;
+    }
+
+    private static JsonNode reviewedGrant(String grant) throws Exception {
+        HttpResponse<String> queue = AdminCalls.call("GET", "/break-glass?state=all&max=200", null,
+                Tokens.staff("privacy-officer.general"));
+        assertEquals(200, queue.statusCode(), queue.body());
+        for (JsonNode entry : JSON.readTree(queue.body())) {
+            if (grant.equals(entry.get("id").asText())) {
+                return entry;
+            }
+        }
+        throw new AssertionError("grant " + grant + " is not in the review queue");
     }
 
     @Test
     void newPrimaryKeyAppliesAtOnceAndTheJobResealsOldAndPlainRowsAndBlindsTheirIndexWithoutLosingAny() throws Exception {
+        Instant started = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         String onFirstKey = create("Rotationfirst");
+        String grant = brokenGlassReviewed(onFirstKey);
+        String ehr = Tokens.client("ehr-system");
+        JsonNode export = BulkExports.awaitManifest(BulkExports.kickOff("/fhir/$export?_type=Patient&_since="
+                + started, ehr), ehr);
         String plain = create("Rotationplain");
         String storedJson = Fhir.get("/fhir/Patient/" + plain, Tokens.client("ehr-system")).body();
         try (Connection db = superuser(); PreparedStatement legacy = db.prepareStatement("UPDATE fhir_resource_version"
@@ -110,6 +148,9 @@ class KeyRotationIT {
         assertEquals(0, count("SELECT count(*) FROM fhir_search_string WHERE value_exact = 'Rotationplain'"),
                 "no plain index value is left");
         assertEquals(0, rowsNotOn(newKey), "every row is on the new key");
+        assertEquals(0, rowsNotOn(newKey, "break_glass_grant", "reason_sealed"), "grant reasons too");
+        assertEquals(0, rowsNotOn(newKey, "break_glass_grant", "review_comment_sealed"), "review comments too");
+        assertEquals(0, rowsNotOn(newKey, "fhir_export_file", "content_sealed"), "export files too");
         JsonNode after = CryptoAdmin.json("GET", "/keys");
         assertEquals(0, CryptoAdmin.key(after, "data", Integer.toUnsignedLong(firstKey)).get("rows").asLong());
         assertEquals(0, after.get("unsealedRows").asLong());
@@ -121,6 +162,11 @@ class KeyRotationIT {
         assertReads(onFirstKey, "Rotationfirst");
         assertReads(plain, "Rotationplain");
         assertReads(onNewKey, "Rotationnew");
+        JsonNode reviewed = reviewedGrant(grant);
+        assertEquals("Rotation probe: unconscious", reviewed.get("reason").asText(), "grant reasons are sealed again");
+        assertEquals("Rotation probe: justified", reviewed.get("reviewComment").asText());
+        assertTrue(BulkExports.download(export, "Patient", ehr).stream()
+                .anyMatch(patient -> patient.getIdElement().getIdPart().equals(onFirstKey)), "export files too");
     }
 
     /**
@@ -142,7 +188,7 @@ class KeyRotationIT {
             assertEquals(500, read.statusCode());
             assertTrue(!read.body().contains("Strandedkey") && read.body().contains("OperationOutcome"), read.body());
             String log = Files.readString(RunningStack.settings().logDir().resolve("payara-micro.log"));
-            assertTrue(log.contains("resource versions are sealed under data key " + Integer.toUnsignedLong(key)
+            assertTrue(log.contains("export files) are sealed under data key " + Integer.toUnsignedLong(key)
                     + ", which is DISABLED: they cannot be read"), "the reload warns");
             assertTrue(log.contains("(key id " + Integer.toUnsignedLong(key) + ") did not open; its key is not enabled"
                     + " in the data keyset"), "the failed read says why");

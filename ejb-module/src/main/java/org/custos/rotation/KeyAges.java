@@ -115,9 +115,9 @@ public class KeyAges {
 
     private static void warnStranded(ManagedKey key) {
         LOG.warning(() -> "data".equals(key.keyset())
-                ? key.rows() + " resource versions are sealed under data key " + key.keyId() + ", which is "
-                        + key.status() + ": they cannot be read. Enable the key again, run the re-encryption job,"
-                        + " then disable it"
+                ? key.rows() + " stored values (resource versions, grant reasons, export files) are sealed under data key "
+                        + key.keyId() + ", which is " + key.status() + ": they cannot be read. Enable the key again,"
+                        + " run the re-encryption job, then disable it"
                 : key.rows() + " resources are indexed under index key " + key.keyId() + ", which is " + key.status()
                         + ": searches on PHI parameters miss them until the re-encryption job indexes them again");
     }

@@ -10,8 +10,9 @@ import java.util.Map;
 import org.custos.crypto.PhiCipher;
 
 /**
- * How many stored rows depend on each key, counted across tenants (keys are the platform's): versions by the key id
- * their ciphertext names, resources by the index key they were indexed under.
+ * How many stored rows depend on each key, counted across tenants (keys are the platform's): versions and the other
+ * sealed values ({@link SealedColumns}) by the key id their ciphertext names, resources by the index key they were
+ * indexed under.
  */
 final class KeyUsage {
 
@@ -26,12 +27,10 @@ final class KeyUsage {
     static KeyUsage count(Connection db) throws SQLException {
         KeyUsage usage = new KeyUsage();
         try (Statement statement = db.createStatement()) {
-            try (ResultSet data = statement.executeQuery("SELECT substring(resource_sealed from 1 for 5), count(*)"
-                    + " FROM fhir_resource_version WHERE resource_sealed IS NOT NULL GROUP BY 1")) {
-                while (data.next()) {
-                    String keyId = PhiCipher.keyIdOf(data.getBytes(1));
-                    usage.add("data", "none".equals(keyId) ? 0 : Long.parseLong(keyId), data.getLong(2));
-                }
+            usage.countDataKeys(statement, "SELECT substring(resource_sealed from 1 for 5), count(*)"
+                    + " FROM fhir_resource_version WHERE resource_sealed IS NOT NULL GROUP BY 1");
+            for (SealedColumns.Column column : SealedColumns.BESIDE_VERSIONS) {
+                usage.countDataKeys(statement, column.countByKeySql());
             }
             try (ResultSet plain = statement.executeQuery("SELECT count(*) FROM fhir_resource_version"
                     + " WHERE resource_sealed IS NULL AND resource_json IS NOT NULL")) {
@@ -51,6 +50,16 @@ final class KeyUsage {
             }
         }
         return usage;
+    }
+
+    /** @param sql rows of (first five bytes of a ciphertext, how many) */
+    private void countDataKeys(Statement statement, String sql) throws SQLException {
+        try (ResultSet data = statement.executeQuery(sql)) {
+            while (data.next()) {
+                String keyId = PhiCipher.keyIdOf(data.getBytes(1));
+                add("data", "none".equals(keyId) ? 0 : Long.parseLong(keyId), data.getLong(2));
+            }
+        }
     }
 
     private void add(String keyset, long keyId, long count) {

@@ -29,7 +29,8 @@ import org.custos.tenancy.RowSecurity;
 
 /**
  * Runs a re-encryption job batch after batch, each batch in its own database transaction together with the job's
- * cursor, until it is done, paused or stopped. At startup it resumes a job that was running when the server went
+ * cursor, until it is done, paused or stopped; when the resource versions are done, the other sealed columns
+ * ({@link SealedColumns}) are sealed again too. At startup it resumes a job that was running when the server went
  * down (even by {@code kill -9}): it continues after the last committed batch.
  */
 @Singleton
@@ -110,6 +111,10 @@ public class ReencryptionRunner {
             Optional<VersionResealing.Outcome> outcome = new VersionResealing(cipher, indexer, blinding)
                     .next(db, jobId, job.get().cursorPk(), job.get().lastPk());
             if (outcome.isEmpty()) {
+                // The versions are done: then the few other sealed values, in this last transaction of the job.
+                SealedColumns.Outcome others = SealedColumns.resealAll(db, cipher, jobId);
+                JobTable.advance(db, jobId, new VersionResealing.Outcome(job.get().cursorPk(), 0, others.resealed(), 0,
+                        others.failed()), (System.nanoTime() - started) / 1_000_000);
                 JobTable.setState(db, jobId, "DONE");
                 LOG.info(() -> "Re-encryption job " + jobId + " done");
                 return false;
