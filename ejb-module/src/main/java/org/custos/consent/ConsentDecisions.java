@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -29,9 +29,10 @@ import org.hl7.fhir.r4.model.Consent;
 /**
  * The request's side of each consent decision: who asks (user, their Practitioner and its Organizations and
  * CareTeams, roles), for what purpose, with which break-the-glass grants; and the patients' Consents, loaded once
- * per decision batch.
+ * per decision batch. Application-scoped like {@link ConsentGate}: what belongs to one request is read from the
+ * request-scoped caller and origin when a batch starts ({@link ForRequest}).
  */
-@RequestScoped
+@ApplicationScoped
 public class ConsentDecisions {
 
     private static final Logger LOG = Logger.getLogger(ConsentDecisions.class.getName());

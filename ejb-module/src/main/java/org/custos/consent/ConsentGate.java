@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -27,9 +27,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * from the facts the search index holds ({@link ConsentStatements}) by {@link ConsentEvaluator}, with the caller's
  * break-the-glass grants. Reads ask it through {@link ConsentInterceptor}; searches, history, {@code $everything}
  * and exports through the store ({@link Visibility}), before paging and counting. Fails closed: what cannot be
- * decided is not shown.
+ * decided is not shown. Application-scoped: it keeps nothing of a request (the caller and the request's purpose are
+ * read through request-scoped beans when a decision is made), so a request does not pay for creating it.
  */
-@RequestScoped
+@ApplicationScoped
 public class ConsentGate implements Visibility {
 
     /**

@@ -33,6 +33,10 @@ public record Caller(String subject, String username, String clientId, Optional<
     }
 
     public static Caller fromToken(JsonWebToken token) {
+        return token instanceof ValidatedToken validated ? validated.caller() : parse(token);
+    }
+
+    static Caller parse(JsonWebToken token) {
         return new Caller(
                 token.getSubject(),
                 stringClaim(token, "preferred_username").orElse(token.getName()),

@@ -17,10 +17,21 @@ public final class ValidatedToken implements JsonWebToken {
 
     private final String rawToken;
     private final JWTClaimsSet claims;
+    /** The caller it names, read from the claims once: a request asks for it at every layer it passes. */
+    private volatile Caller caller;
 
     ValidatedToken(String rawToken, JWTClaimsSet claims) {
         this.rawToken = rawToken;
         this.claims = claims;
+    }
+
+    Caller caller() {
+        Caller read = caller;
+        if (read == null) {
+            read = Caller.parse(this);
+            caller = read;
+        }
+        return read;
     }
 
     /** The caller principal's name: the username, or the subject where the token has none. */
