@@ -5,9 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -82,13 +81,10 @@ public class ChainSealer {
     }
 
     private static void seal(Connection db) throws SQLException {
+        Links links = new Links();
         try (PreparedStatement unsealed = db.prepareStatement("SELECT " + RecordDigest.CONTENT_COLUMNS
                 + " FROM audit_event WHERE hash IS NULL ORDER BY coalesce(tenant_id, ''), id LIMIT " + BATCH
                 + " FOR UPDATE SKIP LOCKED");
-             PreparedStatement seal = db.prepareStatement("UPDATE audit_event SET chain_seq = ?, prev_hash = ?,"
-                     + " hash = ? WHERE id = ?");
-             PreparedStatement index = db.prepareStatement("INSERT INTO audit_patient_access (tenant_id,"
-                     + " patient_id, recorded_at, audit_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
              ResultSet rows = unsealed.executeQuery()) {
             ChainHead head = null;
             while (rows.next()) {
@@ -99,30 +95,53 @@ public class ChainSealer {
                     }
                     head = ChainHead.lock(db, chain);
                 }
-                head.append(seal, rows);
-                indexPatients(index, rows);
+                head.append(links, rows);
             }
-            seal.executeBatch();
-            index.executeBatch();
             if (head != null) {
                 head.save(db);
             }
         }
+        links.write(db);
     }
 
-    /** Adds the record's patients to the batch {@code index} (audit_patient_access, V18). */
-    private static void indexPatients(PreparedStatement index, ResultSet row) throws SQLException {
-        String tenant = row.getString("tenant_id");
-        Array patients = row.getArray("patient_ids");
-        if (tenant == null || patients == null) {
-            return;
+    /**
+     * The links of one batch, written with one statement each for the records and for their patients: a statement
+     * per record cost the database several times the work of the row itself.
+     */
+    private static final class Links {
+        private final List<Long> ids = new ArrayList<>();
+        private final List<Long> seqs = new ArrayList<>();
+        private final List<byte[]> previous = new ArrayList<>();
+        private final List<byte[]> hashes = new ArrayList<>();
+
+        void add(long id, long seq, byte[] prev, byte[] hash) {
+            ids.add(id);
+            seqs.add(seq);
+            previous.add(prev);
+            hashes.add(hash);
         }
-        for (Object patient : new LinkedHashSet<>(Arrays.asList((Object[]) patients.getArray()))) {
-            index.setString(1, tenant);
-            index.setString(2, String.valueOf(patient));
-            index.setObject(3, row.getObject("recorded_at", OffsetDateTime.class));
-            index.setLong(4, row.getLong("id"));
-            index.addBatch();
+
+        void write(Connection db) throws SQLException {
+            if (ids.isEmpty()) {
+                return;
+            }
+            Array idArray = db.createArrayOf("bigint", ids.toArray());
+            try (PreparedStatement seal = db.prepareStatement("UPDATE audit_event e SET chain_seq = l.seq,"
+                    + " prev_hash = l.prev, hash = l.hash FROM unnest(?::bigint[], ?::bigint[], ?::bytea[],"
+                    + " ?::bytea[]) AS l(id, seq, prev, hash) WHERE e.id = l.id");
+                 // The patients' index (audit_patient_access, V18), from the sealed records themselves.
+                 PreparedStatement index = db.prepareStatement("INSERT INTO audit_patient_access (tenant_id,"
+                         + " patient_id, recorded_at, audit_id) SELECT DISTINCT e.tenant_id, p.patient,"
+                         + " e.recorded_at, e.id FROM audit_event e, unnest(e.patient_ids) AS p(patient)"
+                         + " WHERE e.id = ANY (?) AND e.tenant_id IS NOT NULL ON CONFLICT DO NOTHING")) {
+                seal.setArray(1, idArray);
+                seal.setArray(2, db.createArrayOf("bigint", seqs.toArray()));
+                seal.setArray(3, db.createArrayOf("bytea", previous.toArray(new byte[0][])));
+                seal.setArray(4, db.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+                seal.executeUpdate();
+                index.setArray(1, idArray);
+                index.executeUpdate();
+            }
         }
     }
 
@@ -155,15 +174,11 @@ public class ChainSealer {
             }
         }
 
-        /** Adds the sealing of this record to the batch {@code seal}. */
-        void append(PreparedStatement seal, ResultSet row) throws SQLException {
+        /** Links this record after the head. */
+        void append(Links links, ResultSet row) throws SQLException {
             long next = seq + 1;
             byte[] linked = RecordDigest.of(row, next, hash);
-            seal.setLong(1, next);
-            seal.setBytes(2, hash);
-            seal.setBytes(3, linked);
-            seal.setLong(4, row.getLong("id"));
-            seal.addBatch();
+            links.add(row.getLong("id"), next, hash, linked);
             seq = next;
             hash = linked;
         }
