@@ -29,10 +29,10 @@ import org.custos.it.SyntheaExport;
  * custos.crypto.unencrypted-for-bench} (dev profile only) on a database of its own. Measures Synthea ingest on both
  * (bundle by bundle, alternating), then lets the load settle (its audit backlog sealed, VACUUM ANALYZE); Patient
  * read latency against a bare authenticated JAX-RS ping and against the twin; Patient write latency against the
- * twin; identifier search; and the re-encryption job's rate after a data-key rotation; and what the audit trail costs against a twin with it off on the same database, with two minutes of
- * 20 clients counted against their audit records ({@link AuditBench}); and what consent checking costs on a
- * 100-result page against a twin with it off on the same database ({@link ConsentBench}). Prints figures and
- * ratios; asserts nothing.
+ * twin; identifier search; the re-encryption job's rate after a data-key rotation; what the audit trail costs
+ * against a twin with it off on the same database, with two minutes of 20 clients counted against their audit
+ * records ({@link AuditBench}); and what consent checking costs on a 100-result page against a twin with it off on
+ * the same database ({@link ConsentBench}). Prints figures and ratios; asserts nothing.
  */
 public final class Bench {
 
