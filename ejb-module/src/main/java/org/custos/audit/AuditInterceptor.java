@@ -35,6 +35,9 @@ public class AuditInterceptor {
     AuditTrail trail;
 
     @Inject
+    AuditWriter writer;
+
+    @Inject
     AuditedCallers callers;
 
     @Resource
@@ -83,7 +86,7 @@ public class AuditInterceptor {
         pending.add(record(action, call, result instanceof WriteResult written && written.created() ? 201 : success,
                 origin.takeBreakGlassNote()));
         if (pending.leave()) {
-            trail.record(pending.drain());
+            writer.write(pending.drain());
         }
         return result;
     }

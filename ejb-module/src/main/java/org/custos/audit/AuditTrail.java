@@ -1,14 +1,9 @@
 package org.custos.audit;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.annotation.Resource;
@@ -19,20 +14,12 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
-import org.custos.crypto.CryptoKeys;
-
 /**
- * Writes audit records: the only writer of {@code audit_event}. {@link #record} joins the caller's transaction (a
- * change and its record commit together or not at all); {@link #recordAlone} commits on its own, for refusals and
- * failures whose transaction is rolled back.
+ * Audit records that commit on their own, for refusals and failures whose transaction is rolled back (a success's
+ * records are written by {@link AuditWriter} in the call's own transaction).
  */
 @Stateless
 public class AuditTrail {
-
-    private static final String INSERT = "INSERT INTO audit_event (tenant_id, actor_subject, actor_username,"
-            + " actor_client, actor_roles, action, resource_type, resource_id, resource_version, patient_ids, outcome,"
-            + " reason, source_ip, user_agent, request_id, request_method, request_path, recorded_at, mac,"
-            + " purpose_of_use) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The reason recorded for a request that named another tenant's resource. */
     public static final String CROSS_TENANT = "cross-tenant attempt: the resource exists in another tenant";
@@ -41,24 +28,11 @@ public class AuditTrail {
     DataSource dataSource;
 
     @Inject
-    RequestOrigin origin;
-
-    @Inject
-    CryptoKeys keys;
-
-    /**
-     * Writes the records in one batch, in the caller's transaction.
-     *
-     * @throws AuditUnavailable when they cannot be written: the audited operation must fail then
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public void record(List<AuditRecord> records) {
-        write(records);
-    }
+    AuditWriter writer;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordAlone(AuditRecord record) {
-        write(List.of(record));
+        writer.write(List.of(record));
     }
 
     /**
@@ -68,7 +42,7 @@ public class AuditTrail {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordNotFound(AuditRecord record) {
-        write(List.of(existsInAnotherTenant(record) ? record.withReason(CROSS_TENANT) : record));
+        writer.write(List.of(existsInAnotherTenant(record) ? record.withReason(CROSS_TENANT) : record));
     }
 
     private boolean existsInAnotherTenant(AuditRecord record) {
@@ -86,44 +60,6 @@ public class AuditTrail {
             try (ResultSet found = lookup.executeQuery()) {
                 return found.next() && found.getBoolean(1);
             }
-        } catch (SQLException e) {
-            throw new AuditUnavailable(e);
-        }
-    }
-
-    private void write(List<AuditRecord> records) {
-        try (Connection db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement(INSERT)) {
-            for (AuditRecord record : records) {
-                insert.setString(1, record.tenant().orElse(null));
-                insert.setString(2, record.actorSubject());
-                insert.setString(3, record.actorUsername());
-                insert.setString(4, record.actorClient());
-                insert.setString(5, record.actorRoles());
-                insert.setString(6, record.action());
-                insert.setString(7, record.resourceType());
-                insert.setString(8, record.resourceId());
-                if (record.resourceVersion() == null) {
-                    insert.setNull(9, Types.BIGINT);
-                } else {
-                    insert.setLong(9, record.resourceVersion());
-                }
-                Array patients = db.createArrayOf("text", record.patientIds().toArray());
-                insert.setArray(10, patients);
-                insert.setInt(11, record.outcome());
-                insert.setString(12, record.reason().orElse(null));
-                insert.setString(13, origin.sourceIp());
-                insert.setString(14, origin.userAgent());
-                insert.setString(15, origin.requestId());
-                insert.setString(16, origin.method());
-                insert.setString(17, origin.path());
-                // Timed here, not by the database, so that the MAC can cover the time too.
-                Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                insert.setObject(18, recordedAt.atOffset(ZoneOffset.UTC));
-                insert.setBytes(19, keys.audit().macOf(RecordDigest.macContent(record, origin, recordedAt)));
-                insert.setString(20, origin.purposeOfUse());
-                insert.addBatch();
-            }
-            insert.executeBatch();
         } catch (SQLException e) {
             throw new AuditUnavailable(e);
         }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import ca.uhn.fhir.util.FhirTerser;
 import org.custos.fhir.store.FhirContexts;
+import org.custos.fhir.store.StoredJson;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -25,6 +26,11 @@ final class PatientsOf {
 
     static void addFrom(IBaseResource resource, Set<String> patients) {
         IIdType id = resource.getIdElement();
+        if (resource.getUserData(StoredJson.PARSED_FROM) instanceof String json) {
+            // A stored resource (a search's match): scanning its text is several times cheaper than the walk below.
+            patients.addAll(ofJson(id.getResourceType(), id.getIdPart(), json));
+            return;
+        }
         if ("Patient".equals(id.getResourceType()) && id.hasIdPart()) {
             patients.add(id.getIdPart());
         }

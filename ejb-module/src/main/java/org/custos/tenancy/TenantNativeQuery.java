@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -20,7 +18,6 @@ import jakarta.persistence.Query;
  */
 public final class TenantNativeQuery {
 
-    private static final Pattern NUMBERED = Pattern.compile("\\?(\\d+)");
     private static final String ALLOW_NATIVE = "eclipselink.jdbc.allow-native-sql-query";
 
     private TenantNativeQuery() {
@@ -45,21 +42,15 @@ public final class TenantNativeQuery {
      */
     public static List<Object[]> rows(EntityManager entityManager, String sql, List<Object> parameters) {
         requireTenantBound(entityManager, sql, parameters);
-        List<Object> bound = new ArrayList<>();
-        Matcher placeholder = NUMBERED.matcher(sql);
-        StringBuilder jdbcSql = new StringBuilder();
-        while (placeholder.find()) {
-            bound.add(parameters.get(Integer.parseInt(placeholder.group(1)) - 1));
-            placeholder.appendReplacement(jdbcSql, "?");
-        }
-        placeholder.appendTail(jdbcSql);
+        NumberedPlaceholders statement = NumberedPlaceholders.of(sql);
         Connection connection = entityManager.unwrap(Connection.class);
-        try (PreparedStatement statement = connection.prepareStatement(jdbcSql.toString())) {
+        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+            List<Object> bound = statement.bind(parameters);
             for (int i = 0; i < bound.size(); i++) {
-                statement.setObject(i + 1, bound.get(i));
+                prepared.setObject(i + 1, bound.get(i));
             }
             List<Object[]> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
+            try (ResultSet result = prepared.executeQuery()) {
                 int columns = result.getMetaData().getColumnCount();
                 while (result.next()) {
                     Object[] row = new Object[columns];

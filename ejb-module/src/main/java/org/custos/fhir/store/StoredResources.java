@@ -88,8 +88,10 @@ final class StoredResources {
     }
 
     IBaseResource parse(ResourceRecord record, ResourceVersion version) {
-        IBaseResource resource = fhirContext.newJsonParser().parseResource(version.json(tenant()));
+        String json = version.json(tenant());
+        IBaseResource resource = fhirContext.newJsonParser().parseResource(json);
         resource.setId(id(record, version.versionId()));
+        resource.setUserData(StoredJson.PARSED_FROM, json);
         return resource;
     }
 
