@@ -5,7 +5,7 @@
 #     (a switch the dev profile alone accepts) on a database of its own
 #   - Synthea 3.3.0 ingest (10 patients, full history, ~36,000 resources; generated once and cached) into both,
 #     bundle by bundle alternating; then the steady state before anything else is timed (the ingest's audit records
-#     sealed by the background sealer, VACUUM ANALYZE)
+#     sealed by the background sealer, VACUUM ANALYZE, the servers idle once their JIT compiler has caught up)
 #   - Patient read p50/p99 at 1 and 20 clients against an authenticated JAX-RS ping (/api/admin/ping), and
 #     against the unencrypted twin; Patient create latency against the twin; identifier search
 #   - the re-encryption job's rows/s after a data-key rotation

@@ -84,6 +84,11 @@ public final class DevStack implements AutoCloseable {
         return mail;
     }
 
+    /** The application server; null when the stack was started without it. */
+    public PayaraMicroServer application() {
+        return app;
+    }
+
     public EmbeddedDatabase database() {
         return database;
     }

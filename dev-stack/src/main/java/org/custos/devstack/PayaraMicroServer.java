@@ -105,6 +105,11 @@ public final class PayaraMicroServer implements AutoCloseable {
         return new PayaraMicroServer(process);
     }
 
+    /** CPU time the server has used so far: how the benchmark tells that its JIT compiler has caught up. */
+    public Duration cpuTime() {
+        return process.cpuTime();
+    }
+
     public Path logFile() {
         return process.log();
     }

@@ -123,6 +123,11 @@ final class ServerProcess implements AutoCloseable {
         return log;
     }
 
+    /** CPU time the server process has used so far (zero where the platform does not tell). */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     boolean isRunning() {
         return process.isAlive();
     }

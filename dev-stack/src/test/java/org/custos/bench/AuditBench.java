@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.custos.devstack.DevStack;
 import org.custos.devstack.EmbeddedDatabase;
+import org.custos.devstack.PayaraMicroServer;
 
 /**
  * What the audit trail costs, and that it misses nothing under load: Patient read and identifier search on the
@@ -34,17 +35,20 @@ final class AuditBench {
     private final String app;
     private final String auditOff;
     private final DevStack stack;
+    private final List<PayaraMicroServer> timed;
 
-    AuditBench(BenchClient client, String app, String auditOff, DevStack stack) {
+    AuditBench(BenchClient client, String app, String auditOff, DevStack stack, List<PayaraMicroServer> timed) {
         this.client = client;
         this.app = app;
         this.auditOff = auditOff;
         this.stack = stack;
+        this.timed = timed;
     }
 
     void run(List<String> patients, List<String> identifiers) throws Exception {
         client.refreshToken();
         warmUpTwin(patients, identifiers);
+        QuietServers.await("the twin's warm-up", timed);
         for (int clients : new int[] {1, 20}) {
             Timings readOn = new Timings();
             Timings readOff = new Timings();

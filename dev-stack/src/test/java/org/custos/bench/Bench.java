@@ -27,12 +27,13 @@ import org.custos.it.SyntheaExport;
  * The benchmark, side by side in one run, on a stack of its own ({@code .run/bench}, fresh database every run):
  * the application as deployed, and its unencrypted twin — the same WAR with {@code
  * custos.crypto.unencrypted-for-bench} (dev profile only) on a database of its own. Measures Synthea ingest on both
- * (bundle by bundle, alternating), then lets the load settle (its audit backlog sealed, VACUUM ANALYZE); Patient
- * read latency against a bare authenticated JAX-RS ping and against the twin; Patient write latency against the
- * twin; identifier search; the re-encryption job's rate after a data-key rotation; what the audit trail costs
- * against a twin with it off on the same database, with two minutes of 20 clients counted against their audit
- * records ({@link AuditBench}); and what consent checking costs on a 100-result page against a twin with it off on
- * the same database ({@link ConsentBench}). Prints figures and ratios; asserts nothing.
+ * (bundle by bundle, alternating), then lets the load settle (its audit backlog sealed, VACUUM ANALYZE, the servers
+ * idle: {@link QuietServers}); Patient read latency against a bare authenticated JAX-RS ping and against the twin;
+ * Patient write latency against the twin; identifier search; the re-encryption job's rate after a data-key
+ * rotation; what the audit trail costs against a twin with it off on the same database, with two minutes of 20
+ * clients counted against their audit records ({@link AuditBench}); and what consent checking costs on a 100-result
+ * page against a twin with it off on the same database ({@link ConsentBench}). Prints figures and ratios; asserts
+ * nothing.
  */
 public final class Bench {
 
@@ -67,12 +68,15 @@ public final class Bench {
             Bench bench = new Bench(client, settings.appUrl(), "http://localhost:" + twinPort);
             BenchClient.Ingest[] ingested = bench.ingest();
             settle(stack, EmbeddedDatabase.APP_DATABASE, "custos_unencrypted");
+            QuietServers.await("the ingest", List.of(stack.application(), unencrypted, auditOff, consentOff));
             bench.reads(ingested[0].patients());
             bench.search(ingested[0].identifiers());
-            new AuditBench(client, bench.app, "http://localhost:" + auditOffPort, stack).run(ingested[0].patients(),
+            new AuditBench(client, bench.app, "http://localhost:" + auditOffPort, stack,
+                    List.of(stack.application(), auditOff)).run(ingested[0].patients(),
                     ingested[0].identifiers());
             // Before the encryption bench: its key rotation ends with data the twins, which never reload keys, cannot open.
-            new ConsentBench(client, bench.app, "http://localhost:" + consentOffPort).run(ingested[0].patients());
+            new ConsentBench(client, bench.app, "http://localhost:" + consentOffPort,
+                    List.of(stack.application(), consentOff)).run(ingested[0].patients());
             new EncryptionBench(client, bench.app, bench.twin, stack.keys()).run(ingested[0].patients(),
                     ingested[1].patients());
         }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.custos.devstack.PayaraMicroServer;
+
 /**
  * What consent checking costs: a 100-result page of one patient's Observations on the application against its twin
  * with consent checking off ({@code custos.consent.off-for-bench}, dev profile only; same WAR, same database),
@@ -18,11 +20,13 @@ final class ConsentBench {
     private final BenchClient client;
     private final String app;
     private final String consentOff;
+    private final List<PayaraMicroServer> timed;
 
-    ConsentBench(BenchClient client, String app, String consentOff) {
+    ConsentBench(BenchClient client, String app, String consentOff, List<PayaraMicroServer> timed) {
         this.client = client;
         this.app = app;
         this.consentOff = consentOff;
+        this.timed = timed;
     }
 
     /** The consents it writes are deleted again at the end: the benches after it read every patient. */
@@ -50,6 +54,7 @@ final class ConsentBench {
                 new BenchClient.Probe(i -> consentOff + page(searched, i), off));
         // The twin has served nothing yet: warmed first, or its colder JIT would make consent look expensive.
         client.interleaved(20, 30, List.of(probes.get(1)));
+        QuietServers.await("the twin's warm-up", timed);
         for (int clients : new int[] {1, 20}) {
             client.interleaved(clients, clients == 1 ? 100 : 10, probes);
             on.clear();
