@@ -15,12 +15,19 @@ import javax.sql.DataSource;
  */
 public final class RowSecurity {
 
+    /** The statement binding a transaction to the tenant given as its one parameter. */
+    static final String BIND_TENANT = "SELECT set_config('custos.tenant', ?, true)";
+
     private RowSecurity() {
     }
 
     /** The transaction sees and writes only {@code tenant}'s rows. */
     public static void bindTenant(Connection connection, String tenant) throws SQLException {
-        set(connection, "custos.tenant", tenant);
+        requireTransaction(connection);
+        try (PreparedStatement statement = connection.prepareStatement(BIND_TENANT)) {
+            statement.setString(1, tenant);
+            statement.execute();
+        }
     }
 
     /** Work of a platform job in one transaction across tenants. */
@@ -41,7 +48,7 @@ public final class RowSecurity {
             }
             connection.setAutoCommit(false);
             try {
-                set(connection, "custos.platform", "on");
+                allowEveryTenant(connection);
                 T result = work.run(connection);
                 connection.commit();
                 return result;
@@ -54,14 +61,18 @@ public final class RowSecurity {
         }
     }
 
-    private static void set(Connection connection, String setting, String value) throws SQLException {
-        if (connection.getAutoCommit()) {
-            throw new IllegalStateException("Row security needs a transaction: " + setting + " would not last");
-        }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-            statement.setString(1, setting);
-            statement.setString(2, value);
+    private static void allowEveryTenant(Connection connection) throws SQLException {
+        requireTransaction(connection);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('custos.platform', 'on',"
+                + " true)")) {
             statement.execute();
+        }
+    }
+
+    /** A binding on a connection in auto-commit mode would end with its own statement. */
+    static void requireTransaction(Connection connection) throws SQLException {
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("Row security needs a transaction: a binding would not last");
         }
     }
 }

@@ -15,8 +15,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * The application's data source as EclipseLink sees it: a connection taken inside a JTA transaction that carries a
- * tenant is bound to that tenant ({@link RowSecurity#bindTenant}) before EclipseLink uses it; any other connection is
- * handed out unbound, and sees no row of the protected tables.
+ * tenant is bound to that tenant ({@link RowSecurity#bindTenant}) before its first statement
+ * ({@link PendingTenantBinding}); any other connection is handed out unbound, and sees no row of the protected
+ * tables.
  */
 final class TenantBoundDataSource implements DataSource {
 
@@ -45,18 +46,12 @@ final class TenantBoundDataSource implements DataSource {
         return bound(target.getConnection(username, password));
     }
 
-    private Connection bound(Connection connection) throws SQLException {
+    private Connection bound(Connection connection) {
         TransactionSynchronizationRegistry registry = transactions();
         if (registry.getTransactionStatus() == Status.STATUS_ACTIVE
                 && registry.getResource(RowSecurityBinding.TENANT) instanceof String tenant
                 && !tenant.equals(registry.getResource(BOUND))) {
-            try {
-                RowSecurity.bindTenant(connection, tenant);
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
-            registry.putResource(BOUND, tenant);
+            return PendingTenantBinding.of(connection, tenant, registry, BOUND);
         }
         return connection;
     }

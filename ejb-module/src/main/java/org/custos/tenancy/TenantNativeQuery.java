@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -36,6 +37,7 @@ public final class TenantNativeQuery {
     /**
      * The same statement run in plain JDBC on the transaction's own connection, for the statements every read
      * runs (the consent check): EclipseLink's native query costs a read about as much again as the statement itself.
+     * When it is the transaction's first statement, the tenant binding goes ahead of it in the same round trip.
      * Placeholders {@code ?N} may repeat; each row's columns as an array.
      *
      * @throws IllegalStateException when the statement is not bound to the current tenant (a programming error)
@@ -44,25 +46,37 @@ public final class TenantNativeQuery {
         requireTenantBound(entityManager, sql, parameters);
         NumberedPlaceholders statement = NumberedPlaceholders.of(sql);
         Connection connection = entityManager.unwrap(Connection.class);
-        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+        Optional<PendingTenantBinding> binding = PendingTenantBinding.on(connection);
+        try (PreparedStatement prepared = binding.isPresent() ? binding.get().prepareAfterBinding(statement.jdbcSql())
+                : connection.prepareStatement(statement.jdbcSql())) {
+            int first = binding.isPresent() ? 2 : 1;
             List<Object> bound = statement.bind(parameters);
             for (int i = 0; i < bound.size(); i++) {
-                prepared.setObject(i + 1, bound.get(i));
+                prepared.setObject(first + i, bound.get(i));
             }
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet result = prepared.executeQuery()) {
-                int columns = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    Object[] row = new Object[columns];
-                    for (int c = 0; c < columns; c++) {
-                        row[c] = result.getObject(c + 1);
-                    }
-                    rows.add(row);
-                }
+            prepared.execute();
+            if (binding.isPresent()) {
+                binding.get().bound();
+                prepared.getMoreResults();
             }
-            return rows;
+            return rowsOf(prepared.getResultSet());
         } catch (SQLException e) {
             throw new PersistenceException("Statement failed", e);
+        }
+    }
+
+    private static List<Object[]> rowsOf(ResultSet result) throws SQLException {
+        try (result) {
+            int columns = result.getMetaData().getColumnCount();
+            List<Object[]> rows = new ArrayList<>();
+            while (result.next()) {
+                Object[] row = new Object[columns];
+                for (int c = 0; c < columns; c++) {
+                    row[c] = result.getObject(c + 1);
+                }
+                rows.add(row);
+            }
+            return rows;
         }
     }
 
