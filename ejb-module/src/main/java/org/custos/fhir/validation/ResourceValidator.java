@@ -49,6 +49,9 @@ public class ResourceValidator {
 
     private FhirValidator validator;
 
+    /** HAPI's validator module, holding the reusable core validators. */
+    ReusingInstanceValidator coreValidators;
+
     @PostConstruct
     void buildAndWarm() {
         FhirContext context = FhirContexts.r4();
@@ -59,7 +62,8 @@ public class ResourceValidator {
                 new CommonCodeSystemsTerminologyService(context));
         // A resource may claim profiles this server does not hold (Synthea's records claim US Core): it is still
         // checked against R4 itself, and the unknown claim is a warning, not a refusal.
-        validator = context.newValidator().registerValidatorModule(new ReusingInstanceValidator(support));
+        coreValidators = new ReusingInstanceValidator(support);
+        validator = context.newValidator().registerValidatorModule(coreValidators);
         long started = System.nanoTime();
         validator.validateWithResult(new Patient());
         LOG.info(() -> "FHIR validator warmed in " + (System.nanoTime() - started) / 1_000_000 + " ms");

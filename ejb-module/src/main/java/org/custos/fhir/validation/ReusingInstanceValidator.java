@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 
 import ca.uhn.fhir.context.ConfigurationException;
 import ca.uhn.fhir.context.support.IValidationSupport;
@@ -22,11 +24,13 @@ import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
- * HAPI's instance validator, but reusing each core {@link InstanceValidator} for a run of validations on one
- * thread instead of building one per resource. HAPI 8.8.1 builds a new one for every validation, and each
- * construction parses a 1.5 MB OID registry (OIDUtilities): 7.1 ms of 7.6 ms per Synthea resource measured here,
- * 0.9 ms with reuse. A core validator also keeps what it validated (element trees, trackers), so it is retired
- * after {@link #VALIDATIONS_PER_INSTANCE} validations, which bounds that memory. The settings are those HAPI's
+ * HAPI's instance validator, but reusing core {@link InstanceValidator}s for runs of validations instead of building
+ * one per resource. HAPI 8.8.1 builds a new one for every validation, and each construction parses a 1.5 MB OID
+ * registry (OIDUtilities): 7.1 ms of 7.6 ms per Synthea resource measured here, 0.9 ms with reuse. A core validator
+ * keeps what it validated (element trees, trackers), so it is retired after {@link #VALIDATIONS_PER_INSTANCE}
+ * validations. The idle ones wait in a pool of at most {@link #MAX_IDLE}, whichever thread validates next takes
+ * one: kept per thread instead, every HTTP worker that ever validated held one (its registry alone ~5 MB), and a
+ * server whose writes had passed through many workers ran out of heap. The settings are those HAPI's
  * ValidatorWrapper applies; only JSON input occurs (the store validates parsed resources).
  */
 class ReusingInstanceValidator extends FhirInstanceValidator {
@@ -37,7 +41,11 @@ class ReusingInstanceValidator extends FhirInstanceValidator {
 
     static final int VALIDATIONS_PER_INSTANCE = 100;
 
-    private final ThreadLocal<Reused> perThread = new ThreadLocal<>();
+    /** Enough for every core to validate at once, and a few more: more concurrent validations build their own. */
+    static final int MAX_IDLE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    /** Most recently used first, so that the validators in use stay few and warm. */
+    private final BlockingDeque<Reused> idle = new LinkedBlockingDeque<>(MAX_IDLE);
 
     /** A core validator and how often it has been used. */
     private static final class Reused {
@@ -61,9 +69,15 @@ class ReusingInstanceValidator extends FhirInstanceValidator {
         }
         List<ValidationMessage> messages = new ArrayList<>();
         byte[] json = context.getResourceAsString().getBytes(StandardCharsets.UTF_8);
-        InstanceValidator validator = current();
-        validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, new ArrayList<>());
-        validator.validatedContent.clear();
+        Reused reused = take();
+        InstanceValidator validator = reused.validator;
+        try {
+            validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON,
+                    new ArrayList<>());
+        } finally {
+            validator.validatedContent.clear();
+            giveBack(reused);
+        }
         List<ValidationMessage> kept = new ArrayList<>();
         for (ValidationMessage message : messages) {
             if (I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(message.getMessageId())) {
@@ -77,14 +91,21 @@ class ReusingInstanceValidator extends FhirInstanceValidator {
         return kept;
     }
 
-    private InstanceValidator current() {
-        Reused reused = perThread.get();
-        if (reused == null || reused.uses >= VALIDATIONS_PER_INSTANCE) {
-            reused = new Reused(newInstanceValidator());
-            perThread.set(reused);
+    private Reused take() {
+        Reused reused = idle.pollFirst();
+        return reused != null ? reused : new Reused(newInstanceValidator());
+    }
+
+    /** Back to the pool, unless it is due to retire or the pool is full (then it is left to the collector). */
+    private void giveBack(Reused reused) {
+        if (++reused.uses < VALIDATIONS_PER_INSTANCE) {
+            idle.offerFirst(reused);
         }
-        reused.uses++;
-        return reused.validator;
+    }
+
+    /** How many validators wait for the next validation. */
+    int idleCount() {
+        return idle.size();
     }
 
     private InstanceValidator newInstanceValidator() {

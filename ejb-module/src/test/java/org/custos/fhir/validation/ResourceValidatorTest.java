@@ -3,14 +3,21 @@ package org.custos.fhir.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The validator instance a thread reuses reports each resource's own errors, none left over from the last one. */
+/**
+ * A reused core validator reports each resource's own errors, none left over from the last one; the validators kept
+ * for reuse stay few however many threads validated.
+ */
 class ResourceValidatorTest {
 
     private static final ResourceValidator VALIDATOR = new ResourceValidator();
@@ -42,5 +49,24 @@ class ResourceValidatorTest {
             assertTrue(errors.get(0).location().startsWith("Observation"), errors.toString());
             assertEquals(List.of(), VALIDATOR.errorsOf(validPatientWithUnknownProfile()), "an unknown profile only warns");
         }
+    }
+
+    @Test
+    void validatorsKeptForReuseStayFewHoweverManyThreadsValidated() throws Exception {
+        int threads = 3 * ReusingInstanceValidator.MAX_IDLE;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<InvalidElement>>> results = new ArrayList<>();
+            for (int i = 0; i < 4 * threads; i++) {
+                results.add(pool.submit(() -> VALIDATOR.errorsOf(invalidObservation())));
+            }
+            for (Future<List<InvalidElement>> result : results) {
+                assertEquals(1, result.get().size());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertTrue(VALIDATOR.coreValidators.idleCount() <= ReusingInstanceValidator.MAX_IDLE);
+        assertTrue(VALIDATOR.coreValidators.idleCount() > 0, "validators are reused");
     }
 }
