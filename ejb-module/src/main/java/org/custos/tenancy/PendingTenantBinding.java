@@ -14,11 +14,11 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * The first connection a tenant's transaction takes, not yet bound to the tenant: it binds before any statement is
- * created on it, so nothing runs unbound. Binding on its own costs a database round trip — about a tenth of a
- * Patient read's cost on two cores — so the one statement every consent-checked call starts with
- * ({@link TenantNativeQuery#rows}) sends the binding ahead of itself in the same round trip instead
- * ({@link #prepareAfterBinding}). Either way the binding is recorded on the transaction, whose every connection is
- * the same physical one (see {@link TenantBoundDataSource}).
+ * created on it, so nothing runs unbound. Binding on its own costs a database round trip — one of a Patient read's
+ * five, each a network round trip when the database is on another host — so the one statement every
+ * consent-checked call starts with ({@link TenantNativeQuery#rows}) sends the binding ahead of itself in the same
+ * round trip instead ({@link #prepareAfterBinding}). Either way the binding is recorded on the transaction, whose
+ * every connection is the same physical one (see {@link TenantBoundDataSource}).
  */
 final class PendingTenantBinding implements InvocationHandler {
 
