@@ -74,6 +74,21 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aKeyReplacedUnderTheSameKeyIdVerifiesWithTheNewKeyOnly() throws Exception {
+        RSAKey before = new RSAKeyGenerator(2048).keyID("rotating").generate();
+        RSAKey after = new RSAKeyGenerator(2048).keyID("rotating").generate();
+        JWKSet[] published = {new JWKSet(before.toPublicJWK())};
+        TokenVerifier rotating = new TokenVerifier(ISSUER, "fhir-api", JWSAlgorithm.RS256,
+                (selector, context) -> selector.select(published[0]), 5);
+        assertTrue(rotating.verify(sign(validClaims().build(), before)).isPresent());
+
+        published[0] = new JWKSet(after.toPublicJWK());
+
+        assertTrue(rotating.verify(sign(validClaims().build(), after)).isPresent());
+        assertTrue(rotating.verify(sign(validClaims().build(), before)).isEmpty());
+    }
+
+    @Test
     void refusesAlgNone() throws Exception {
         String signed = sign(validClaims().build(), realmKey);
         String header = Base64.getUrlEncoder().withoutPadding()
