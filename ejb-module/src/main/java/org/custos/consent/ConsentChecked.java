@@ -28,6 +28,12 @@ public @interface ConsentChecked {
         /** Decided on the resource its first two arguments name (type, id) before it runs: 403 when denied. */
         NAMED_RESOURCE,
         /**
+         * A read of the current version of the resource its first two arguments name: decided like
+         * {@link #NAMED_RESOURCE}, by the statement that also fetches that version for the method
+         * ({@link org.custos.fhir.store.ReadAhead}).
+         */
+        CURRENT_RESOURCE,
+        /**
          * A change (update, delete) of the resource its first two arguments name, decided before it runs as a
          * correction: 403 when denied. Creating a resource that does not exist yet changes no one's record.
          */

@@ -17,6 +17,7 @@ import jakarta.persistence.PersistenceContext;
 import org.custos.errors.RequestRefused;
 import org.custos.fhir.search.ConsentStatements;
 import org.custos.fhir.search.Matches;
+import org.custos.fhir.store.ReadAhead;
 import org.custos.fhir.store.Visibility;
 import org.custos.tenancy.TenantColumn;
 import org.custos.tenancy.TenantNativeQuery;
@@ -45,6 +46,9 @@ public class ConsentGate implements Visibility {
     @Inject
     ConsentDecisions decisions;
 
+    @Inject
+    ReadAhead readAhead;
+
     /** Consent's denial of access to one named resource; empty when it is permitted (or does not exist). */
     public Optional<ConsentDecision> denialOf(String type, String id, Use use) {
         if (decisions.offForBench()) {
@@ -52,6 +56,29 @@ public class ConsentGate implements Visibility {
         }
         List<ResourceFacts> facts = factsOf(List.of(type + "/" + id));
         return facts.isEmpty() ? Optional.empty() : decisions.forRequest(em, use, consentKeys(facts)).denialOf(facts.get(0));
+    }
+
+    /**
+     * Consent's denial of reading the current version of one named resource; empty when it is permitted (or does not
+     * exist). Asked together with that version, which is kept for the read when permitted ({@link ReadAhead}).
+     */
+    public Optional<ConsentDecision> denialOfReadingCurrent(String type, String id) {
+        if (decisions.offForBench()) {
+            return Optional.empty();
+        }
+        ConsentStatements.Statement statement = ConsentStatements.factsWithCurrentVersionOf(type, id,
+                TenantColumn.currentTenant(em));
+        List<Object[]> rows = TenantNativeQuery.rows(em, statement.sql(), statement.parameters());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        ResourceFacts facts = ResourceFacts.of(rows.get(0));
+        Optional<ConsentDecision> denial = decisions.forRequest(em, Use.ACCESS, consentKeys(List.of(facts)))
+                .denialOf(facts);
+        if (denial.isEmpty()) {
+            readAhead.keep(type, id, rows.get(0));
+        }
+        return denial;
     }
 
     /**

@@ -37,10 +37,14 @@ public class ConsentInterceptor {
                 : invocation.getMethod().getDeclaringClass().getAnnotation(ConsentChecked.class);
         Object[] arguments = invocation.getParameters();
         switch (declared == null ? ConsentChecked.Check.UNDECLARED : declared.value()) {
-            case NAMED_RESOURCE -> requirePermitted((String) arguments[0], (String) arguments[1], Visibility.Use.ACCESS);
-            case CHANGED_RESOURCE -> requirePermitted((String) arguments[0], (String) arguments[1],
-                    Visibility.Use.CORRECT);
-            case NAMED_PATIENT -> requirePermitted("Patient", (String) arguments[0], Visibility.Use.ACCESS);
+            case NAMED_RESOURCE -> requirePermitted(gate.denialOf((String) arguments[0], (String) arguments[1],
+                    Visibility.Use.ACCESS));
+            case CURRENT_RESOURCE -> requirePermitted(gate.denialOfReadingCurrent((String) arguments[0],
+                    (String) arguments[1]));
+            case CHANGED_RESOURCE -> requirePermitted(gate.denialOf((String) arguments[0], (String) arguments[1],
+                    Visibility.Use.CORRECT));
+            case NAMED_PATIENT -> requirePermitted(gate.denialOf("Patient", (String) arguments[0],
+                    Visibility.Use.ACCESS));
             case FILTERED_BY_METHOD, NO_STORED_DATA -> {
                 // nothing to decide before the call
             }
@@ -49,8 +53,7 @@ public class ConsentInterceptor {
         return invocation.proceed();
     }
 
-    private void requirePermitted(String type, String id, Visibility.Use use) {
-        Optional<ConsentDecision> denial = gate.denialOf(type, id, use);
+    private void requirePermitted(Optional<ConsentDecision> denial) {
         if (denial.isPresent()) {
             boolean mayBreakGlass = currentCaller.get().hasRole(Roles.CLINICIAN);
             throw new RequestRefused(403, "Access denied by the patient's consent (" + denial.get().reason() + ")"

@@ -7,13 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +17,7 @@ class PendingTenantBindingTest {
 
     /** What reached the database connection: each statement's SQL and the calls made on it. */
     private final List<String> sent = new ArrayList<>();
-    private final Transaction transaction = new Transaction();
+    private final InMemoryTransaction transaction = new InMemoryTransaction();
     private final Connection physical = connection();
 
     @Test
@@ -91,46 +85,5 @@ class PendingTenantBindingTest {
                     case "close" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-    }
-
-    /** An active transaction's resources. */
-    private static final class Transaction implements TransactionSynchronizationRegistry {
-
-        private final Map<Object, Object> resources = new HashMap<>();
-
-        @Override
-        public Object getTransactionKey() {
-            return this;
-        }
-
-        @Override
-        public void putResource(Object key, Object value) {
-            resources.put(key, value);
-        }
-
-        @Override
-        public Object getResource(Object key) {
-            return resources.get(key);
-        }
-
-        @Override
-        public void registerInterposedSynchronization(Synchronization sync) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int getTransactionStatus() {
-            return Status.STATUS_ACTIVE;
-        }
-
-        @Override
-        public void setRollbackOnly() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean getRollbackOnly() {
-            return false;
-        }
     }
 }

@@ -68,6 +68,9 @@ public class FhirResourceStore {
     @Inject
     Visibility visibility;
 
+    @Inject
+    ReadAhead readAhead;
+
     private final FhirContext fhirContext = FhirContexts.r4();
 
     /**
@@ -108,10 +111,9 @@ public class FhirResourceStore {
     @Audited("read")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
-    @ConsentChecked(Check.NAMED_RESOURCE)
+    @ConsentChecked(Check.CURRENT_RESOURCE)
     public IBaseResource read(String type, String id) {
-        ResourceVersion version = stored().version(type, id, Optional.empty());
-        return stored().parse(version.resource(), version);
+        return stored().parse(current(type, id));
     }
 
     @Audited("vread")
@@ -130,9 +132,9 @@ public class FhirResourceStore {
     @Audited("read")
     @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.EHR_CLIENT, Roles.PATIENT})
     @Requires(value = Permission.READ, inPatientContext = InPatientContext.CHECK_RESULT)
-    @ConsentChecked(Check.NAMED_RESOURCE)
+    @ConsentChecked(Check.CURRENT_RESOURCE)
     public StoredJson readJson(String type, String id) {
-        return storedJson(type, id, Optional.empty());
+        return current(type, id);
     }
 
     /** A vread answered with the stored JSON itself (see {@link #readJson}). */
@@ -300,6 +302,12 @@ public class FhirResourceStore {
     @ConsentChecked(Check.NO_STORED_DATA)
     public List<InvalidElement> validate(IBaseResource resource) {
         return validator.errorsOf(resource);
+    }
+
+    /** The current version: as consent's check fetched it ahead of this call, else from the database. */
+    private StoredJson current(String type, String id) {
+        return readAhead.take(type, id, TenantColumn.currentTenant(em))
+                .orElseGet(() -> storedJson(type, id, Optional.empty()));
     }
 
     private StoredJson storedJson(String type, String id, Optional<Long> versionId) {

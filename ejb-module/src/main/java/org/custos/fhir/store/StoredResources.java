@@ -88,9 +88,16 @@ final class StoredResources {
     }
 
     IBaseResource parse(ResourceRecord record, ResourceVersion version) {
-        String json = version.json(tenant());
+        return parse(version.json(tenant()), record.resourceType(), record.resourceId(), version.versionId());
+    }
+
+    IBaseResource parse(StoredJson stored) {
+        return parse(stored.json(), stored.resourceType(), stored.id(), stored.versionId());
+    }
+
+    private IBaseResource parse(String json, String type, String id, long versionId) {
         IBaseResource resource = fhirContext.newJsonParser().parseResource(json);
-        resource.setId(id(record, version.versionId()));
+        resource.setId(id(type, id, versionId));
         resource.setUserData(StoredJson.PARSED_FROM, json);
         return resource;
     }
@@ -119,7 +126,10 @@ final class StoredResources {
     }
 
     IIdType id(ResourceRecord record, long versionId) {
-        return fhirContext.getVersion().newIdType()
-                .setParts(null, record.resourceType(), record.resourceId(), Long.toString(versionId));
+        return id(record.resourceType(), record.resourceId(), versionId);
+    }
+
+    private IIdType id(String type, String id, long versionId) {
+        return fhirContext.getVersion().newIdType().setParts(null, type, id, Long.toString(versionId));
     }
 }
