@@ -55,7 +55,7 @@ public class ConsentGate implements Visibility {
             return Optional.empty();
         }
         List<ResourceFacts> facts = factsOf(List.of(type + "/" + id));
-        return facts.isEmpty() ? Optional.empty() : decisions.forRequest(em, use, consentKeys(facts)).denialOf(facts.get(0));
+        return facts.isEmpty() ? Optional.empty() : denialOf(facts.get(0), use);
     }
 
     /**
@@ -72,13 +72,15 @@ public class ConsentGate implements Visibility {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        ResourceFacts facts = ResourceFacts.of(rows.get(0));
-        Optional<ConsentDecision> denial = decisions.forRequest(em, Use.ACCESS, consentKeys(List.of(facts)))
-                .denialOf(facts);
+        Optional<ConsentDecision> denial = denialOf(ResourceFacts.of(rows.get(0)), Use.ACCESS);
         if (denial.isEmpty()) {
             readAhead.keep(type, id, rows.get(0));
         }
         return denial;
+    }
+
+    private Optional<ConsentDecision> denialOf(ResourceFacts facts, Use use) {
+        return decisions.forRequest(em, use, facts.consentKeys()).denialOf(facts);
     }
 
     /**
