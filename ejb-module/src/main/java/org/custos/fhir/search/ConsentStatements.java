@@ -36,7 +36,7 @@ public final class ConsentStatements {
      * {@link #LABEL_SEPARATOR}), the keys of the patients' Consents (space-separated), the tenant's default policy
      * ({@code permit} or {@code deny}).
      */
-    private static final String FACT_COLUMNS = "SELECT r.pk, r.resource_type, r.resource_id,"
+    private static final String SELECT_FACTS = "SELECT r.pk, r.resource_type, r.resource_id,"
             + " array_to_string(ARRAY(SELECT DISTINCT x.target_id FROM (" + PATIENTS_REFERRED + ") x), ' '),"
             + " array_to_string(ARRAY(SELECT coalesce(t.token_system, '') || '|' || t.token_value"
             + " FROM fhir_search_token t WHERE t.tenant_id = ?1 AND t.resource_pk = r.pk AND t.param_name = '"
@@ -44,10 +44,10 @@ public final class ConsentStatements {
             + " array_to_string(ARRAY(SELECT DISTINCT y.pk FROM (" + CONSENTS + ") y), ' '),"
             + " " + DEFAULT_POLICY;
 
-    private static final String FACTS = FACT_COLUMNS + " FROM fhir_resource r WHERE ";
+    private static final String FACTS = SELECT_FACTS + " FROM fhir_resource r WHERE ";
 
     /** How many columns the facts are: a statement may add columns of its own after them. */
-    public static final int FACTS_COLUMNS = 7;
+    public static final int FACT_COLUMN_COUNT = 7;
 
     private ConsentStatements() {
     }
@@ -110,7 +110,7 @@ public final class ConsentStatements {
      */
     public static Statement factsWithCurrentVersionOf(String type, String id, String tenant) {
         Sql sql = new Sql(tenant);
-        return new Statement(FACT_COLUMNS + ", v.version_id, v.last_updated, v.deleted, v.resource_sealed,"
+        return new Statement(SELECT_FACTS + ", v.version_id, v.last_updated, v.deleted, v.resource_sealed,"
                 + " v.resource_json FROM fhir_resource r JOIN fhir_resource_version v ON v.resource_pk = r.pk"
                 + " AND v.version_id = r.version_id WHERE " + sql.tenantOf("r") + " AND " + sql.tenantOf("v")
                 + " AND r.resource_type = " + sql.bind(type) + " AND r.resource_id = " + sql.bind(id),

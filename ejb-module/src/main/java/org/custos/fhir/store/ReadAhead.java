@@ -36,7 +36,7 @@ public class ReadAhead {
      * @param row a row of {@link ConsentStatements#factsWithCurrentVersionOf}
      */
     public void keep(String type, String id, Object[] row) {
-        int at = ConsentStatements.FACTS_COLUMNS;
+        int at = ConsentStatements.FACT_COLUMN_COUNT;
         transactions.putResource(KEY, new Version(type, id, ((Number) row[at]).longValue(), (Timestamp) row[at + 1],
                 (Boolean) row[at + 2], (byte[]) row[at + 3], (String) row[at + 4]));
     }

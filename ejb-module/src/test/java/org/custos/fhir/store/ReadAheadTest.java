@@ -53,8 +53,8 @@ class ReadAheadTest {
      * version written before encryption, so opening it needs no key.
      */
     private static Object[] row(long versionId, boolean deleted) {
-        Object[] row = new Object[ConsentStatements.FACTS_COLUMNS + 5];
-        int at = ConsentStatements.FACTS_COLUMNS;
+        Object[] row = new Object[ConsentStatements.FACT_COLUMN_COUNT + 5];
+        int at = ConsentStatements.FACT_COLUMN_COUNT;
         row[at] = versionId;
         row[at + 1] = Timestamp.from(LAST_UPDATED);
         row[at + 2] = deleted;
