@@ -11,12 +11,13 @@ import java.util.concurrent.Future;
 
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.validation.instance.InstanceValidator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A reused core validator reports each resource's own errors, none left over from the last one; the validators kept
- * for reuse stay few however many threads validated.
+ * A reused core validator reports each resource's own errors, none left over from the last one, and keeps none of the
+ * codings it saw; the validators kept for reuse stay few however many threads validated.
  */
 class ResourceValidatorTest {
 
@@ -49,6 +50,16 @@ class ResourceValidatorTest {
             assertTrue(errors.get(0).location().startsWith("Observation"), errors.toString());
             assertEquals(List.of(), VALIDATOR.errorsOf(validPatientWithUnknownProfile()), "an unknown profile only warns");
         }
+    }
+
+    @Test
+    void coreValidatorsKeepNoneOfTheCodingsTheyValidated() throws Exception {
+        assertTrue(CodingsSeen.CLEARABLE, "HAPI's validator keeps the codings it saw where CodingsSeen empties them");
+        Observation observation = invalidObservation();
+        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+        VALIDATOR.errorsOf(observation);
+        InstanceValidator core = VALIDATOR.coreValidators.nextIdle().orElseThrow();
+        assertEquals(0, CodingsSeen.kept(core), "codings kept after the validation");
     }
 
     @Test
