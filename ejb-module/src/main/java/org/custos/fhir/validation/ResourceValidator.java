@@ -16,7 +16,6 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -56,7 +55,7 @@ public class ResourceValidator {
     void buildAndWarm() {
         FhirContext context = FhirContexts.r4();
         ValidationSupportChain support = new ValidationSupportChain(
-                new DefaultProfileValidationSupport(context),
+                new CoreDefinitionsWithoutWarnings(context),
                 new SnapshotGeneratingValidationSupport(context),
                 new InMemoryTerminologyServerValidationSupport(context),
                 new CommonCodeSystemsTerminologyService(context));

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.validation.instance.InstanceValidator;
@@ -50,6 +51,16 @@ class ResourceValidatorTest {
             assertTrue(errors.get(0).location().startsWith("Observation"), errors.toString());
             assertEquals(List.of(), VALIDATOR.errorsOf(validPatientWithUnknownProfile()), "an unknown profile only warns");
         }
+    }
+
+    @Test
+    void aResourceBreakingAnErrorInvariantIsRefusedAtItsPath() {
+        Patient patient = new Patient();
+        patient.addContact().setGender(Enumerations.AdministrativeGender.FEMALE);
+        List<InvalidElement> errors = VALIDATOR.errorsOf(patient);
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("Patient.contact[0]", errors.get(0).location());
+        assertTrue(errors.get(0).rule().endsWith("#pat-1"), errors.toString());
     }
 
     @Test

@@ -1,0 +1,49 @@
+package org.custos.fhir.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import org.custos.fhir.store.FhirContexts;
+import org.hl7.fhir.r4.model.ElementDefinition.ConstraintSeverity;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.junit.jupiter.api.Test;
+
+/** The validator is given the core definitions without their warning invariants, and HAPI's shared ones stay whole. */
+class CoreDefinitionsWithoutWarningsTest {
+
+    private static final String PATIENT = "http://hl7.org/fhir/StructureDefinition/Patient";
+
+    private static List<String> invariants(StructureDefinition definition, ConstraintSeverity severity) {
+        return definition.getSnapshot().getElement().stream().flatMap(element -> element.getConstraint().stream())
+                .filter(invariant -> invariant.getSeverity() == severity).map(invariant -> invariant.getKey()).toList();
+    }
+
+    @Test
+    void warningInvariantsAreLeftOutAndErrorInvariantsKept() {
+        StructureDefinition patient = (StructureDefinition) new CoreDefinitionsWithoutWarnings(FhirContexts.r4())
+                .fetchStructureDefinition(PATIENT);
+        StructureDefinition original = (StructureDefinition) new DefaultProfileValidationSupport(FhirContexts.r4())
+                .fetchStructureDefinition(PATIENT);
+        assertEquals(List.of(), invariants(patient, ConstraintSeverity.WARNING));
+        assertEquals(invariants(original, ConstraintSeverity.ERROR), invariants(patient, ConstraintSeverity.ERROR));
+        assertTrue(invariants(patient, ConstraintSeverity.ERROR).containsAll(List.of("dom-2", "pat-1", "ele-1")));
+        assertTrue(invariants(original, ConstraintSeverity.WARNING).contains("dom-6"), "HAPI's definitions stay whole");
+    }
+
+    @Test
+    void allDefinitionsAreServedAsByUrlAndThoseWithoutWarningsUncopied() {
+        CoreDefinitionsWithoutWarnings definitions = new CoreDefinitionsWithoutWarnings(FhirContexts.r4());
+        List<StructureDefinition> all = definitions.fetchAllStructureDefinitions();
+        assertTrue(all.stream().allMatch(definition -> invariants(definition, ConstraintSeverity.WARNING).isEmpty()));
+        StructureDefinition patient = all.stream().filter(definition -> PATIENT.equals(definition.getUrl()))
+                .findFirst().orElseThrow();
+        assertSame(patient, definitions.fetchStructureDefinition(PATIENT));
+        String string = "http://hl7.org/fhir/StructureDefinition/string";
+        assertSame(new DefaultProfileValidationSupport(FhirContexts.r4()).fetchStructureDefinition(string),
+                definitions.fetchStructureDefinition(string));
+    }
+}
