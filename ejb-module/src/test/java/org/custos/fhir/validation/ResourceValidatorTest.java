@@ -3,11 +3,14 @@ package org.custos.fhir.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Observation;
@@ -24,9 +27,14 @@ class ResourceValidatorTest {
 
     private static final ResourceValidator VALIDATOR = new ResourceValidator();
 
+    /** What the validator gave its executor to run, run when the test says (only execute() is used). */
+    private static final List<Runnable> QUEUED = new ArrayList<>();
+
     @BeforeAll
     static void build() {
         VALIDATOR.buildAndWarm();
+        VALIDATOR.executor = (ManagedExecutorService) Proxy.newProxyInstance(ManagedExecutorService.class.getClassLoader(),
+                new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> QUEUED.add((Runnable) args[0]));
     }
 
     private static Observation invalidObservation() {
@@ -61,6 +69,25 @@ class ResourceValidatorTest {
         assertEquals(1, errors.size(), errors.toString());
         assertEquals("Patient.contact[0]", errors.get(0).location());
         assertTrue(errors.get(0).rule().endsWith("#pat-1"), errors.toString());
+    }
+
+    @Test
+    void resourcesValidatedAheadAreAnsweredFromThatValidationUnlessChangedSince() {
+        Observation unchangedInvalid = invalidObservation();
+        Observation fixedAfterwards = invalidObservation();
+        Patient brokenAfterwards = validPatientWithUnknownProfile();
+        try (ResourceValidator.AheadOfTime ahead = VALIDATOR.validateAhead(
+                List.of(unchangedInvalid, fixedAfterwards, brokenAfterwards))) {
+            QUEUED.forEach(Runnable::run);
+            QUEUED.clear();
+            fixedAfterwards.setStatus(Observation.ObservationStatus.FINAL);
+            brokenAfterwards.addContact().setGender(Enumerations.AdministrativeGender.FEMALE);
+            assertEquals(1, VALIDATOR.errorsOf(unchangedInvalid).size());
+            assertEquals(List.of(), VALIDATOR.errorsOf(fixedAfterwards));
+            List<InvalidElement> errors = VALIDATOR.errorsOf(brokenAfterwards);
+            assertEquals(1, errors.size(), errors.toString());
+            assertTrue(errors.get(0).rule().endsWith("#pat-1"), errors.toString());
+        }
     }
 
     @Test
