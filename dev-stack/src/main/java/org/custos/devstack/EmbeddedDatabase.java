@@ -77,7 +77,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setOverrideWorkingDirectory(binariesDir.toFile())
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("password_encryption", "scram-sha-256")
-                // zonky turns this off for fast tests; the dev data (and audit trail) should survive a crash.
+                // zonky turns this off for fast tests; on, a commit (an audit record's too) is in the WAL before the
+                // client hears of it, so the dev data survive a crash of PostgreSQL or of the application. zonky also
+                // starts PostgreSQL with -F (fsync off): not a crash of the machine. Production keeps both on.
                 .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
