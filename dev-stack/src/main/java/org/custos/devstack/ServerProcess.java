@@ -30,18 +30,22 @@ final class ServerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Where this run's output begins in the log: what earlier runs appended is not this run's. */
+    private final long logStart;
 
-    private ServerProcess(String name, Process process, Path log) {
+    private ServerProcess(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /** Starts the command with its output appended to {@code log}. */
     static ServerProcess start(String name, ProcessBuilder builder, Path log) throws IOException {
         Files.createDirectories(log.getParent());
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return new ServerProcess(name, builder.start(), log);
+        return new ServerProcess(name, builder.start(), log, logStart);
     }
 
     /** Fails early when a port is taken: otherwise a server left over from an earlier run would answer for us. */
@@ -72,8 +76,7 @@ final class ServerProcess implements AutoCloseable {
                     throw new IOException(name + " exited with code " + process.exitValue() + " during start-up. See "
                             + log + ":\n" + tail());
                 }
-                if (fatalLogText != null && Files.exists(log)
-                        && new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).contains(fatalLogText)) {
+                if (fatalLogText != null && thisRunsLog().contains(fatalLogText)) {
                     throw new IOException(name + " failed to start its application (\"" + fatalLogText + "\"). See "
                             + log);
                 }
@@ -97,6 +100,15 @@ final class ServerProcess implements AutoCloseable {
         close();
         throw new IOException(name + " did not serve " + url + " within " + timeout.toSeconds() + " s. See " + log
                 + ":\n" + tail());
+    }
+
+    private String thisRunsLog() throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(logStart, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.ISO_8859_1);
     }
 
     private String tail() {
