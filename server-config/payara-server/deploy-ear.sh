@@ -24,6 +24,8 @@
 #     CUSTOS_DB_URL                     JDBC URL, e.g. jdbc:postgresql://db.example.org:5432/custos?sslmode=verify-full
 #     CUSTOS_DB_USER                    database role of the application            (required with CUSTOS_DB_URL)
 #     CUSTOS_DB_PASSWORD                its password                                  (required with CUSTOS_DB_URL)
+#     CUSTOS_DB_OWNER_USER / CUSTOS_DB_OWNER_PASSWORD   the role owning the schema, which runs the migrations
+#                                       (recommended: without it the application's role owns the audit trail's tables)
 #     MP_JWT_VERIFY_ISSUER              token issuer, e.g. https://sso.example.org/realms/hospital (required with CUSTOS_DB_URL)
 #     CUSTOS_CRYPTO_DATA_KEYSET_FILE    Tink keyset sealing PHI (required with CUSTOS_DB_URL; './run.sh keys DIR')
 #     CUSTOS_CRYPTO_INDEX_KEYSET_FILE   Tink keyset of the blind indexes            (required with CUSTOS_DB_URL)
@@ -187,9 +189,13 @@ else
     echo "Ready after $(seconds_since "$INFRA_START")s."
     DB_APP_PASSWORD="$(sed -n 's/^db\.app\.password=//p' "$INFRA_RUN_DIR/dev-secrets.properties")"
     [[ -n "$DB_APP_PASSWORD" ]] || die "db.app.password not found in $INFRA_RUN_DIR/dev-secrets.properties"
+    DB_OWNER_PASSWORD="$(sed -n 's/^db\.owner\.password=//p' "$INFRA_RUN_DIR/dev-secrets.properties")"
+    [[ -n "$DB_OWNER_PASSWORD" ]] || die "db.owner.password not found in $INFRA_RUN_DIR/dev-secrets.properties"
     export CUSTOS_DB_URL="jdbc:postgresql://localhost:$PG_PORT/custos"
     export CUSTOS_DB_USER="custos_app"
     export CUSTOS_DB_PASSWORD="$DB_APP_PASSWORD"
+    export CUSTOS_DB_OWNER_USER="custos_owner"
+    export CUSTOS_DB_OWNER_PASSWORD="$DB_OWNER_PASSWORD"
     export MP_JWT_VERIFY_ISSUER="http://localhost:$KC_PORT/realms/hospital"
     export CUSTOS_PROFILE="dev"                    # the dev PostgreSQL has no TLS; production requires sslmode=verify-full
     export CUSTOS_CRYPTO_DATA_KEYSET_FILE="$INFRA_RUN_DIR/dev-keys/data-keyset.json"    # DEV KEYS of the launcher
@@ -204,6 +210,7 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MP
 # Every other MicroProfile Config key (mp.jwt.verify.audiences, custos.http.max-body-bytes, ...) has its default in
 # custos-ejb.jar!META-INF/microprofile-config.properties; an environment variable overrides it.
 export CUSTOS_DB_URL CUSTOS_DB_USER CUSTOS_DB_PASSWORD MP_JWT_VERIFY_ISSUER
+if [[ -n "${CUSTOS_DB_OWNER_USER:-}" ]]; then export CUSTOS_DB_OWNER_USER CUSTOS_DB_OWNER_PASSWORD; fi
 export CUSTOS_CRYPTO_DATA_KEYSET_FILE CUSTOS_CRYPTO_INDEX_KEYSET_FILE
 export CUSTOS_CRYPTO_AUDIT_MAC_KEYSET_FILE CUSTOS_CRYPTO_AUDIT_SIGNING_KEYSET_FILE
 export CUSTOS_PROFILE="${CUSTOS_PROFILE:-production}"

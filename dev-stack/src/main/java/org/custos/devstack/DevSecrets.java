@@ -35,7 +35,7 @@ public final class DevSecrets {
                 }
             }
             boolean changed = false;
-            for (String key : new String[] {"db.app.password", "db.keycloak.password",
+            for (String key : new String[] {"db.app.password", "db.owner.password", "db.keycloak.password",
                     "keycloak.admin.password"}) {
                 if (!properties.containsKey(key)) {
                     properties.setProperty(key, randomSecret());
@@ -61,6 +61,11 @@ public final class DevSecrets {
 
     public String appDatabasePassword() {
         return values.getProperty("db.app.password");
+    }
+
+    /** Of the role that owns the application's schema and runs its migrations. */
+    public String ownerDatabasePassword() {
+        return values.getProperty("db.owner.password");
     }
 
     public String keycloakDatabasePassword() {

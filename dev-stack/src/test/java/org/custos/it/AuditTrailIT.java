@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,13 +17,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.custos.devstack.EmbeddedDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The audit trail, read straight from PostgreSQL: one record per FHIR interaction and admin action with who, what,
  * which patients, outcome and origin — ids only, no PHI; refusals recorded too; fail-closed when a record cannot be
- * written; append-only.
+ * written; append-only, also against the application's own database role, which does not own the schema.
  */
 @ExtendWith(RunningStack.class)
 class AuditTrailIT {
@@ -261,6 +264,29 @@ class AuditTrailIT {
                 SQLException refused = assertThrows(SQLException.class, () -> db.createStatement().execute(change));
                 assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
             }
+        }
+    }
+
+    @Test
+    void theApplicationsDatabaseRoleCannotRemoveWhatKeepsTheTrailAppendOnly() throws Exception {
+        try (Connection db = DriverManager.getConnection(RunningStack.stack().database().jdbcUrl(
+                EmbeddedDatabase.APP_DATABASE), EmbeddedDatabase.APP_ROLE, RunningStack.stack().secrets()
+                .appDatabasePassword())) {
+            try (ResultSet owner = db.createStatement().executeQuery(
+                    "SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'audit_event'")) {
+                assertTrue(owner.next());
+                assertEquals(EmbeddedDatabase.OWNER_ROLE, owner.getString(1), "the migrations ran as the schema owner");
+            }
+            for (String removal : List.of("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only",
+                    "ALTER TABLE audit_event DISABLE TRIGGER ALL", "DROP TRIGGER audit_event_delete_guard ON audit_event",
+                    "DROP TABLE audit_event", "TRUNCATE audit_event", "ALTER TABLE audit_event RENAME TO audit_old",
+                    "CREATE TABLE audit_shadow (id bigint)")) {
+                SQLException refused = assertThrows(SQLException.class, () -> db.createStatement().execute(removal));
+                assertEquals("42501", refused.getSQLState(), removal + ": " + refused.getMessage());
+            }
+            SQLException refused = assertThrows(SQLException.class, () -> db.createStatement().execute(
+                    "UPDATE audit_event SET action = 'forged' WHERE id = (SELECT max(id) FROM audit_event)"));
+            assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
         }
     }
 }

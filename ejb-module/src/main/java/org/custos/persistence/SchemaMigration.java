@@ -1,5 +1,9 @@
 package org.custos.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -14,12 +18,20 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Migrates the schema when the application deploys. A failed migration fails the deployment: the application never
  * serves requests against a schema it does not know. First the connection's transport security is checked
  * ({@link DatabaseTransport}).
+ *
+ * <p>With {@code custos.db.owner-user} and {@code custos.db.owner-password} ({@code CUSTOS_DB_OWNER_USER},
+ * {@code CUSTOS_DB_OWNER_PASSWORD}) the migrations run as that role, which owns the schema, over the pool's JDBC URL;
+ * the application's own role is then granted access to rows only ({@link SchemaPrivileges}) and cannot remove the
+ * audit trail's triggers. A database whose tables the application's role still owns is refused: ownership moves
+ * with one statement of a superuser, which the message names. Without an owner, the application's role migrates and
+ * owns the schema, as before, and the log says what that leaves open.
  */
 @Singleton
 @Startup
@@ -35,21 +47,82 @@ public class SchemaMigration {
     @ConfigProperty(name = "custos.profile", defaultValue = "production")
     String profile;
 
+    @Inject
+    @ConfigProperty(name = "custos.db.owner-user")
+    Optional<String> ownerUser;
+
+    @Inject
+    @ConfigProperty(name = "custos.db.owner-password")
+    Optional<String> ownerPassword;
+
     private volatile boolean migrated;
 
     @PostConstruct
     void migrate() {
         // Before anything is written: a production database without TLS is refused.
         DatabaseTransport.check(dataSource, profile);
-        MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        String applicationRole;
+        String url;
+        try (Connection application = dataSource.getConnection()) {
+            applicationRole = SchemaPrivileges.currentRole(application);
+            url = application.getMetaData().getURL();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database cannot be reached to migrate its schema", e);
+        }
+        Optional<String> owner = ownerUser.map(String::strip).filter(user -> !user.isEmpty())
+                .filter(user -> !user.equals(applicationRole));
+        MigrateResult result = owner.isPresent()
+                ? migrateAsOwner(url, owner.get(), applicationRole)
+                : flyway().dataSource(dataSource).load().migrate();
+        if (owner.isEmpty() && ownsTables(applicationRole)) {
+            LOG.warning("The application's database role " + applicationRole + " owns the schema, so it could drop"
+                    + " or disable the audit trail's append-only triggers: set CUSTOS_DB_OWNER_USER and"
+                    + " CUSTOS_DB_OWNER_PASSWORD to a role of its own that owns the schema (README, Deploying).");
+        }
         migrated = true;
-        LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migrations applied now)");
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "Schema at version " + version + " (" + result.migrationsExecuted + " migrations applied now"
+                + owner.map(role -> ", as " + role).orElse("") + ")");
+    }
+
+    private MigrateResult migrateAsOwner(String url, String owner, String applicationRole) {
+        Flyway flyway = flyway().dataSource(url, owner, ownerPassword.orElse("")).load();
+        try (Connection schemaOwner = flyway.getConfiguration().getDataSource().getConnection()) {
+            if (!owner.equals(SchemaPrivileges.currentRole(schemaOwner))) {
+                // A user in the JDBC URL wins over the one given apart: the migrations would run as someone else.
+                throw new IllegalStateException("The schema owner's connection is not " + owner + ": CUSTOS_DB_URL"
+                        + " must not name a user or password");
+            }
+            List<String> stillOwned = SchemaPrivileges.ownedBy(schemaOwner, applicationRole);
+            if (!stillOwned.isEmpty()) {
+                String why = "the application's database role " + applicationRole + " still owns " + stillOwned.size()
+                        + " tables and sequences (" + stillOwned.get(0) + ", ...), so the schema owner " + owner
+                        + " cannot migrate them and the application could remove the audit trail's triggers. As a"
+                        + " superuser, in this database: REASSIGN OWNED BY " + applicationRole + " TO " + owner;
+                LOG.severe("Custos refuses to start: " + why);
+                throw new IllegalStateException(why);
+            }
+            MigrateResult result = flyway.migrate();
+            SchemaPrivileges.grantRowAccess(schemaOwner, applicationRole);
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The schema owner " + owner + " cannot connect or grant the application's"
+                    + " role its privileges", e);
+        }
+    }
+
+    private boolean ownsTables(String role) {
+        try (Connection application = dataSource.getConnection()) {
+            return !SchemaPrivileges.ownedBy(application, role).isEmpty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The schema's owner cannot be read", e);
+        }
+    }
+
+    private static FluentConfiguration flyway() {
+        return Flyway.configure(SchemaMigration.class.getClassLoader())
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true);
     }
 
     public boolean isMigrated() {
