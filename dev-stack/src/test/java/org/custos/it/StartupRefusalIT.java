@@ -6,18 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import org.custos.devstack.Artifacts;
+import org.custos.devstack.EmbeddedDatabase;
 import org.custos.devstack.PayaraMicroServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The application, started for real on Payara Micro next to the test stack (same database and Keycloak), refuses
- * to start when PHI could not be protected: without its keys, or in the production profile without TLS to
- * PostgreSQL. It says which setting is missing.
+ * to start when PHI could not be protected: without its keys, in the production profile without TLS to PostgreSQL,
+ * or on a database whose tables its own role owns. It says which setting is missing or what to run.
  */
 @ExtendWith(RunningStack.class)
 class StartupRefusalIT {
@@ -49,5 +53,20 @@ class StartupRefusalIT {
                 "CUSTOS_CRYPTO_UNENCRYPTED_FOR_BENCH", "true"));
         assertTrue(log.contains("Custos refuses to start: custos.crypto.unencrypted-for-bench is a benchmark switch of"
                 + " the dev profile only"), log);
+    }
+
+    @Test
+    void aDatabaseWhoseTablesTheApplicationsRoleOwnsIsRefusedWithTheStatementThatMovesThem() throws Exception {
+        // As a database from before the schema owner: the application's role created a table there itself.
+        String url = RunningStack.stack().database().appDatabase("custos_app_owned");
+        try (Connection application = DriverManager.getConnection(url, EmbeddedDatabase.APP_ROLE,
+                RunningStack.stack().secrets().appDatabasePassword())) {
+            application.createStatement().execute("CREATE TABLE left_" + UUID.randomUUID().toString()
+                    .replace("-", "") + " (id bigint)");
+        }
+        String log = failedStartLog("payara-micro-app-owned-schema", Map.of("CUSTOS_DB_URL", url));
+        assertTrue(log.contains("Custos refuses to start: the application's database role custos_app still owns 1"
+                + " tables"), log);
+        assertTrue(log.contains("REASSIGN OWNED BY custos_app TO custos_owner"), log);
     }
 }

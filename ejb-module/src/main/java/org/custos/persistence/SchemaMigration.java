@@ -30,8 +30,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * {@code CUSTOS_DB_OWNER_PASSWORD}) the migrations run as that role, which owns the schema, over the pool's JDBC URL;
  * the application's own role is then granted access to rows only ({@link SchemaPrivileges}) and cannot remove the
  * audit trail's triggers. A database whose tables the application's role still owns is refused: ownership moves
- * with one statement of a superuser, which the message names. Without an owner, the application's role migrates and
- * owns the schema, as before, and the log says what that leaves open.
+ * with one statement of a superuser, which the message names. Without an owner, the application's role may migrate
+ * and own the schema in the dev profile only (the log says what that leaves open); the production profile refuses to
+ * start then. A schema already owned by another role needs no owner's credentials while nothing is to be migrated.
  */
 @Singleton
 @Startup
@@ -75,9 +76,15 @@ public class SchemaMigration {
                 ? migrateAsOwner(url, owner.get(), applicationRole)
                 : flyway().dataSource(dataSource).load().migrate();
         if (owner.isEmpty() && ownsTables(applicationRole)) {
-            LOG.warning("The application's database role " + applicationRole + " owns the schema, so it could drop"
+            String why = "the application's database role " + applicationRole + " owns the schema, so it could drop"
                     + " or disable the audit trail's append-only triggers: set CUSTOS_DB_OWNER_USER and"
-                    + " CUSTOS_DB_OWNER_PASSWORD to a role of its own that owns the schema (README, Deploying).");
+                    + " CUSTOS_DB_OWNER_PASSWORD to a role of its own that owns the schema, after, as a superuser in"
+                    + " this database: REASSIGN OWNED BY " + applicationRole + " TO that role (README, Deploying)";
+            if (refusesApplicationOwnedSchema(profile)) {
+                LOG.severe("Custos refuses to start: " + why);
+                throw new IllegalStateException(why);
+            }
+            LOG.warning("DEV profile: " + why);
         }
         migrated = true;
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
@@ -109,6 +116,11 @@ public class SchemaMigration {
             throw new IllegalStateException("The schema owner " + owner + " cannot connect or grant the application's"
                     + " role its privileges", e);
         }
+    }
+
+    /** Production never runs with the audit trail's tables in the application's hands; dev may, and says so. */
+    static boolean refusesApplicationOwnedSchema(String profile) {
+        return !"dev".equals(profile);
     }
 
     private boolean ownsTables(String role) {
