@@ -25,7 +25,7 @@
 #     CUSTOS_DB_USER                    database role of the application            (required with CUSTOS_DB_URL)
 #     CUSTOS_DB_PASSWORD                its password                                  (required with CUSTOS_DB_URL)
 #     CUSTOS_DB_OWNER_USER / CUSTOS_DB_OWNER_PASSWORD   the role owning the schema, which runs the migrations
-#                                       (recommended: without it the application's role owns the audit trail's tables)
+#                                       (production refuses to start when the application's role owns the tables)
 #     MP_JWT_VERIFY_ISSUER              token issuer, e.g. https://sso.example.org/realms/hospital (required with CUSTOS_DB_URL)
 #     CUSTOS_CRYPTO_DATA_KEYSET_FILE    Tink keyset sealing PHI (required with CUSTOS_DB_URL; './run.sh keys DIR')
 #     CUSTOS_CRYPTO_INDEX_KEYSET_FILE   Tink keyset of the blind indexes            (required with CUSTOS_DB_URL)
