@@ -173,7 +173,7 @@ class AuditChainIT {
     void theCommandLineVerificationFindsTheSameAsTheApi() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         AuditKeys keys = AuditVerifyCommand.keysFrom(RunningStack.stack().keys().environment());
-        try (Connection db = CryptoAdmin.superuser()) {
+        try (Connection db = StackDatabase.superuser()) {
             assertEquals(0, AuditVerifyCommand.verify(db, Optional.of(tenant), keys, new PrintStream(printed, true,
                     StandardCharsets.UTF_8)));
             superuser("UPDATE audit_event SET outcome = 200 WHERE tenant_id = '" + tenant + "' AND chain_seq = 5");
@@ -254,7 +254,7 @@ class AuditChainIT {
 
     /** Runs SQL as a superuser with triggers off — what an attacker with database access could do. */
     private static String superuser(String sql) throws SQLException {
-        try (Connection db = CryptoAdmin.superuser(); Statement statement = db.createStatement()) {
+        try (Connection db = StackDatabase.superuser(); Statement statement = db.createStatement()) {
             statement.execute("SET session_replication_role = replica");
             if (statement.execute(sql)) {
                 try (ResultSet rows = statement.getResultSet()) {

@@ -18,7 +18,7 @@ final class AuditRecords {
     }
 
     static List<Map<String, Object>> of(String requestId) throws SQLException {
-        try (Connection db = CryptoAdmin.superuser();
+        try (Connection db = StackDatabase.superuser();
              PreparedStatement select = db.prepareStatement("SELECT * FROM audit_event WHERE request_id = ?"
                      + " ORDER BY id")) {
             select.setString(1, requestId);

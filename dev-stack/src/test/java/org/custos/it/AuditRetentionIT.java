@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import org.custos.audit.AuditRecord;
 import org.custos.audit.AuditVerifyCommand;
 import org.custos.audit.RequestOrigin;
 import org.custos.crypto.AuditKeys;
-import org.custos.devstack.EmbeddedDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,7 +78,7 @@ class AuditRetentionIT {
         assertEquals(OLD, verification.get("purgedThrough").asLong());
         assertEquals(NEW, verification.get("sealedRecords").asLong());
         AuditKeys keys = AuditVerifyCommand.keysFrom(RunningStack.stack().keys().environment());
-        try (Connection db = CryptoAdmin.superuser()) {
+        try (Connection db = StackDatabase.superuser()) {
             assertEquals(0, AuditVerifyCommand.verify(db, Optional.of(tenant), keys, System.out),
                     "the command line verifies from the anchor too");
         }
@@ -93,7 +91,7 @@ class AuditRetentionIT {
 
     @Test
     void theDatabaseRefusesToPurgeRecordsYoungerThanSixYears() throws Exception {
-        try (Connection app = application()) {
+        try (Connection app = StackDatabase.applicationRole()) {
             SQLException deletion = assertThrows(SQLException.class, () -> app.createStatement().executeUpdate(
                     "DELETE FROM audit_event WHERE tenant_id = '" + tenant + "' AND chain_seq = " + (OLD + NEW)));
             assertTrue(deletion.getMessage().contains("append-only"), deletion.getMessage());
@@ -115,7 +113,7 @@ class AuditRetentionIT {
                 AuditRecord.class, RequestOrigin.class, Instant.class);
         content.setAccessible(true);
         Instant then = Instant.now().minus(Duration.ofDays(7 * 365)).truncatedTo(ChronoUnit.MICROS);
-        try (Connection db = CryptoAdmin.superuser(); PreparedStatement insert = db.prepareStatement(
+        try (Connection db = StackDatabase.superuser(); PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO audit_event (tenant_id, actor_subject, actor_username, actor_client, actor_roles, action,"
                         + " resource_type, resource_id, outcome, source_ip, user_agent, request_id, request_method,"
                         + " request_path, recorded_at, mac) VALUES (?, 'old-subject', 'old.clinician', 'custos-cli',"
@@ -156,11 +154,6 @@ class AuditRetentionIT {
         HttpResponse<String> verified = call("GET", "/audit/verify?tenant=" + tenant, null, platform());
         assertEquals(200, verified.statusCode(), verified.body());
         return JSON.readTree(verified.body());
-    }
-
-    private static Connection application() throws SQLException {
-        return DriverManager.getConnection(RunningStack.stack().database().jdbcUrl(EmbeddedDatabase.APP_DATABASE),
-                EmbeddedDatabase.APP_ROLE, RunningStack.stack().secrets().appDatabasePassword());
     }
 
     private static String platform() {

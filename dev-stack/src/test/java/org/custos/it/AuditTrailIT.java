@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -232,7 +231,7 @@ class AuditTrailIT {
                 + "\"family\":\"" + family + "\"}]}", token);
         String id = JSON.readTree(created.body()).get("id").asText();
         String probe = "fail-closed-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection db = CryptoAdmin.superuser()) {
+        try (Connection db = StackDatabase.superuser()) {
             // Records of requests with this id cannot be inserted: the audit trail is "down" for them only.
             db.createStatement().execute("ALTER TABLE audit_event ADD CONSTRAINT audit_probe CHECK (request_id IS"
                     + " DISTINCT FROM '" + probe + "')");
@@ -248,7 +247,7 @@ class AuditTrailIT {
                     + "\"name\":[{\"family\":\"" + family + "\"}]}", token, "X-Request-Id", probe);
             assertEquals(503, write.statusCode(), write.body());
         } finally {
-            try (Connection db = CryptoAdmin.superuser()) {
+            try (Connection db = StackDatabase.superuser()) {
                 db.createStatement().execute("ALTER TABLE audit_event DROP CONSTRAINT audit_probe");
             }
         }
@@ -257,7 +256,7 @@ class AuditTrailIT {
 
     @Test
     void theTrailIsAppendOnly() throws Exception {
-        try (Connection db = CryptoAdmin.superuser()) {
+        try (Connection db = StackDatabase.superuser()) {
             for (String change : List.of("UPDATE audit_event SET action = 'forged' WHERE id = (SELECT max(id) FROM"
                     + " audit_event)", "DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)",
                     "TRUNCATE audit_event")) {
@@ -269,9 +268,7 @@ class AuditTrailIT {
 
     @Test
     void theApplicationsDatabaseRoleCannotRemoveWhatKeepsTheTrailAppendOnly() throws Exception {
-        try (Connection db = DriverManager.getConnection(RunningStack.stack().database().jdbcUrl(
-                EmbeddedDatabase.APP_DATABASE), EmbeddedDatabase.APP_ROLE, RunningStack.stack().secrets()
-                .appDatabasePassword())) {
+        try (Connection db = StackDatabase.applicationRole()) {
             try (ResultSet owner = db.createStatement().executeQuery(
                     "SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'audit_event'")) {
                 assertTrue(owner.next());

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.custos.devstack.EmbeddedDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -61,8 +59,7 @@ class BadInputIT {
 
     /** Counted with plain JDBC as the superuser, around the application, across all tenants. */
     private static long storedVersions() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(
-                RunningStack.stack().database().jdbcUrl(EmbeddedDatabase.APP_DATABASE), "postgres", "");
+        try (Connection connection = StackDatabase.superuser();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM fhir_resource_version")) {
             rows.next();

@@ -71,7 +71,7 @@ class BulkExportIT {
         JsonNode manifest = BulkExports.awaitManifest(BulkExports.kickOff("/fhir/$export?_type=Patient", token), token);
         assertTrue(BulkExports.download(manifest, "Patient", token).stream().anyMatch(p -> p.getIdElement().getIdPart()
                 .equals(patientId)), "the download opens the sealed file");
-        try (java.sql.Connection db = CryptoAdmin.superuser(); java.sql.ResultSet files = db.createStatement()
+        try (java.sql.Connection db = StackDatabase.superuser(); java.sql.ResultSet files = db.createStatement()
                 .executeQuery("SELECT content_sealed FROM fhir_export_file")) {
             int count = 0;
             while (files.next()) {

@@ -602,7 +602,7 @@ class ConsentIT {
     }
 
     private static byte[] sealedContent(String resourceKey) throws Exception {
-        try (Connection db = CryptoAdmin.superuser(); PreparedStatement select = db.prepareStatement(
+        try (Connection db = StackDatabase.superuser(); PreparedStatement select = db.prepareStatement(
                 "SELECT resource_sealed FROM fhir_resource_version WHERE resource_pk = " + resourceKey)) {
             try (ResultSet rows = select.executeQuery()) {
                 assertTrue(rows.next());
@@ -612,7 +612,7 @@ class ConsentIT {
     }
 
     private static void setSealedContent(String resourceKey, byte[] content) throws Exception {
-        try (Connection db = CryptoAdmin.superuser(); PreparedStatement update = db.prepareStatement(
+        try (Connection db = StackDatabase.superuser(); PreparedStatement update = db.prepareStatement(
                 "UPDATE fhir_resource_version SET resource_sealed = ? WHERE resource_pk = " + resourceKey)) {
             update.setBytes(1, content);
             assertEquals(1, update.executeUpdate());
@@ -620,7 +620,7 @@ class ConsentIT {
     }
 
     private static void superuser(String sql) throws Exception {
-        try (Connection db = CryptoAdmin.superuser(); PreparedStatement statement = db.prepareStatement(sql)) {
+        try (Connection db = StackDatabase.superuser(); PreparedStatement statement = db.prepareStatement(sql)) {
             assertEquals(1, statement.executeUpdate());
         }
     }

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.prf.PrfConfig;
-import org.custos.devstack.EmbeddedDatabase;
 
 /**
  * What the key-rotation tests do as an operator would: change the stack's keyset files, call {@code
@@ -117,13 +115,8 @@ final class CryptoAdmin {
                 InsecureSecretKeyAccess.get()));
     }
 
-    static Connection superuser() throws SQLException {
-        return DriverManager.getConnection(RunningStack.stack().database().jdbcUrl(EmbeddedDatabase.APP_DATABASE),
-                "postgres", "");
-    }
-
     static long count(String sql) throws SQLException {
-        try (Connection db = superuser(); ResultSet row = db.createStatement().executeQuery(sql)) {
+        try (Connection db = StackDatabase.superuser(); ResultSet row = db.createStatement().executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }

@@ -1,7 +1,7 @@
 package org.custos.it;
 
 import static org.custos.it.CryptoAdmin.count;
-import static org.custos.it.CryptoAdmin.superuser;
+import static org.custos.it.StackDatabase.superuser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

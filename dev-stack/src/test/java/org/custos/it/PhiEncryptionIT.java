@@ -12,14 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import org.custos.devstack.EmbeddedDatabase;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
@@ -47,11 +45,6 @@ class PhiEncryptionIT {
                 .getId().getIdPart();
     }
 
-    private static Connection superuser() throws SQLException {
-        return DriverManager.getConnection(RunningStack.stack().database().jdbcUrl(EmbeddedDatabase.APP_DATABASE),
-                "postgres", "");
-    }
-
     private static final String VERSION_ROW = "SELECT v.pk, v.resource_sealed, v.resource_json FROM fhir_resource_version v"
             + " JOIN fhir_resource r ON r.pk = v.resource_pk WHERE r.resource_id = ? AND r.tenant_id = ?"
             + " AND v.version_id = 1";
@@ -60,7 +53,7 @@ class PhiEncryptionIT {
     }
 
     private static StoredRow stored(String id, String tenant) throws SQLException {
-        try (Connection db = superuser(); PreparedStatement select = db.prepareStatement(VERSION_ROW)) {
+        try (Connection db = StackDatabase.superuser(); PreparedStatement select = db.prepareStatement(VERSION_ROW)) {
             select.setString(1, id);
             select.setString(2, tenant);
             try (ResultSet row = select.executeQuery()) {
@@ -71,7 +64,7 @@ class PhiEncryptionIT {
     }
 
     private static void overwrite(long versionPk, byte[] sealed) throws SQLException {
-        try (Connection db = superuser();
+        try (Connection db = StackDatabase.superuser();
              PreparedStatement update = db.prepareStatement("UPDATE fhir_resource_version SET resource_sealed = ? WHERE pk = ?")) {
             update.setBytes(1, sealed);
             update.setLong(2, versionPk);

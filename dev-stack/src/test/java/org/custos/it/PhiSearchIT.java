@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +24,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import org.custos.devstack.EmbeddedDatabase;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateType;
@@ -222,8 +220,7 @@ class PhiSearchIT {
     @Test
     void indexTablesHoldNoPlainNameAddressTelecomOrIdentifier() throws SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(RunningStack.stack().database().jdbcUrl(EmbeddedDatabase.APP_DATABASE),
-                "postgres", "");
+        try (Connection db = StackDatabase.superuser();
              PreparedStatement rows = db.prepareStatement(
                      "SELECT s.value_normalized || ' ' || s.value_exact FROM fhir_search_string s JOIN fhir_resource r"
                      + " ON r.pk = s.resource_pk WHERE r.resource_id = ANY (?)"

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.custos.devstack.EmbeddedDatabase;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,7 @@ class RowLevelSecurityIT {
     }
 
     private static String tenantOf(String resourceId) throws SQLException {
-        try (Connection db = CryptoAdmin.superuser();
+        try (Connection db = StackDatabase.superuser();
              PreparedStatement select = db.prepareStatement("SELECT tenant_id FROM fhir_resource WHERE resource_id = ?")) {
             select.setString(1, resourceId);
             try (ResultSet row = select.executeQuery()) {
@@ -59,8 +57,7 @@ class RowLevelSecurityIT {
 
     /** A connection as the application's own role (not a superuser, so row security applies), in a transaction. */
     private static Connection applicationRole() throws SQLException {
-        Connection db = DriverManager.getConnection(RunningStack.stack().database().jdbcUrl(EmbeddedDatabase.APP_DATABASE),
-                EmbeddedDatabase.APP_ROLE, RunningStack.stack().secrets().appDatabasePassword());
+        Connection db = StackDatabase.applicationRole();
         db.setAutoCommit(false);
         return db;
     }

@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import org.custos.devstack.Artifacts;
-import org.custos.devstack.EmbeddedDatabase;
 import org.custos.devstack.PayaraMicroServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,8 +57,7 @@ class StartupRefusalIT {
     void aDatabaseWhoseTablesTheApplicationsRoleOwnsIsRefusedWithTheStatementThatMovesThem() throws Exception {
         // As a database from before the schema owner: the application's role created a table there itself.
         String url = RunningStack.stack().database().appDatabase("custos_app_owned");
-        try (Connection application = DriverManager.getConnection(url, EmbeddedDatabase.APP_ROLE,
-                RunningStack.stack().secrets().appDatabasePassword())) {
+        try (Connection application = StackDatabase.applicationRole(url)) {
             application.createStatement().execute("CREATE TABLE left_" + UUID.randomUUID().toString()
                     .replace("-", "") + " (id bigint)");
         }
