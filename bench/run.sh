@@ -13,6 +13,8 @@
 #     profile only) on the same database; then 20 clients for 2 minutes, PHI requests served vs their audit records
 #   - consent on/off: a 100-result page of one patient's Observations (every searched patient with a consent on
 #     record) at 1 and 20 clients against a twin with custos.consent.off-for-bench (dev only), same database
+#   - last, the same ingest again on both servers, now warm, into the other demo tenant (riverside-clinic), so that
+#     nothing measured before it sees more data
 # Ports: CUSTOS_BENCH_POSTGRES_PORT (15532), CUSTOS_BENCH_KEYCLOAK_PORT (8280), CUSTOS_BENCH_HTTP_PORT (8088; the
 # twins take the next three), CUSTOS_BENCH_SMTP_PORT (2625).
 set -euo pipefail

@@ -52,10 +52,15 @@ final class BenchClient {
         this.demo = demo;
     }
 
-    /** A fresh EHR-system token for the requests that follow (tokens live five minutes). */
+    /** A fresh EHR-system token (tenant general-hospital) for the requests that follow (tokens live five minutes). */
     void refreshToken() throws IOException, InterruptedException {
-        DemoUsers.ConfidentialClient ehr = demo.client("ehr-system");
-        token = requestToken("grant_type=client_credentials&client_id=ehr-system&client_secret="
+        refreshToken("ehr-system");
+    }
+
+    /** The same for another of the demo EHR clients, and so for its tenant. */
+    void refreshToken(String ehrClient) throws IOException, InterruptedException {
+        DemoUsers.ConfidentialClient ehr = demo.client(ehrClient);
+        token = requestToken("grant_type=client_credentials&client_id=" + ehrClient + "&client_secret="
                 + URLEncoder.encode(ehr.secret(), StandardCharsets.UTF_8));
     }
 
