@@ -32,7 +32,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * audit trail's triggers. A database whose tables the application's role still owns is refused: ownership moves
  * with one statement of a superuser, which the message names. Without an owner, the application's role may migrate
  * and own the schema in the dev profile only (the log says what that leaves open); the production profile refuses to
- * start then. A schema already owned by another role needs no owner's credentials while nothing is to be migrated.
+ * start then, before it migrates anything. A schema already owned by another role needs no owner's credentials while nothing is to be migrated.
  */
 @Singleton
 @Startup
@@ -74,18 +74,7 @@ public class SchemaMigration {
                 .filter(user -> !user.equals(applicationRole));
         MigrateResult result = owner.isPresent()
                 ? migrateAsOwner(url, owner.get(), applicationRole)
-                : flyway().dataSource(dataSource).load().migrate();
-        if (owner.isEmpty() && ownsTables(applicationRole)) {
-            String why = "the application's database role " + applicationRole + " owns the schema, so it could drop"
-                    + " or disable the audit trail's append-only triggers: set CUSTOS_DB_OWNER_USER and"
-                    + " CUSTOS_DB_OWNER_PASSWORD to a role of its own that owns the schema, after, as a superuser in"
-                    + " this database: REASSIGN OWNED BY " + applicationRole + " TO that role (README, Deploying)";
-            if (refusesApplicationOwnedSchema(profile)) {
-                LOG.severe("Custos refuses to start: " + why);
-                throw new IllegalStateException(why);
-            }
-            LOG.warning("DEV profile: " + why);
-        }
+                : migrateAsApplication(applicationRole);
         migrated = true;
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         LOG.info(() -> "Schema at version " + version + " (" + result.migrationsExecuted + " migrations applied now"
@@ -116,6 +105,29 @@ public class SchemaMigration {
             throw new IllegalStateException("The schema owner " + owner + " cannot connect or grant the application's"
                     + " role its privileges", e);
         }
+    }
+
+    /**
+     * Without a schema owner. Outside the dev profile refused before anything is written when the application's role
+     * owns tables or would own those that pending migrations create; a schema another role owns, with nothing to
+     * migrate, starts.
+     */
+    private MigrateResult migrateAsApplication(String applicationRole) {
+        Flyway flyway = flyway().dataSource(dataSource).load();
+        String why = "the application's database role " + applicationRole + " owns the schema (or would, migrating"
+                + " it), so it could drop or disable the audit trail's append-only triggers: set CUSTOS_DB_OWNER_USER"
+                + " and CUSTOS_DB_OWNER_PASSWORD to a role of its own that owns the schema, after, as a superuser in"
+                + " this database: REASSIGN OWNED BY " + applicationRole + " TO that role (README, Deploying)";
+        if (refusesApplicationOwnedSchema(profile)
+                && (ownsTables(applicationRole) || flyway.info().pending().length > 0)) {
+            LOG.severe("Custos refuses to start: " + why);
+            throw new IllegalStateException(why);
+        }
+        MigrateResult result = flyway.migrate();
+        if (ownsTables(applicationRole)) {
+            LOG.warning("DEV profile: " + why);
+        }
+        return result;
     }
 
     /** Production never runs with the audit trail's tables in the application's hands; dev may, and says so. */
