@@ -31,4 +31,16 @@ class ValidationIT {
         assertEquals(422, response.statusCode());
         assertTrue(response.body().contains("Observation"));
     }
+
+    @Test
+    void aListItemWithOnlyAnIdIs422AndNothingIsStored() {
+        // ele-1 forbids it; HAPI's validator used to throw on it, which answered 500.
+        String empty = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Emptyitemprobe\",\"given\":[\"One\",null],"
+                + "\"_given\":[null,{\"id\":\"no-value\"}]}]}";
+        HttpResponse<String> response = Fhir.post("/fhir/Patient", empty, Tokens.client("ehr-system"));
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertTrue(response.body().contains("OperationOutcome"));
+        assertEquals(0, Fhir.total("Patient?family=Emptyitemprobe"));
+    }
 }

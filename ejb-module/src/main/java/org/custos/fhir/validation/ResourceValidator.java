@@ -15,9 +15,11 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
 import org.custos.fhir.store.FhirContexts;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -39,6 +41,9 @@ public class ResourceValidator {
 
     private static final Logger LOG = Logger.getLogger(ResourceValidator.class.getName());
 
+    /** The rule named when the validator fails on a resource instead of judging it. */
+    static final String UNVALIDATABLE = "Resource_Could_Not_Be_Validated";
+
     /** User-data key under which {@link #validateAhead} keeps a resource's result (server-side only, never sent). */
     private static final String RESULT = ResourceValidator.class.getName() + ".result";
 
@@ -54,11 +59,7 @@ public class ResourceValidator {
     @PostConstruct
     void buildAndWarm() {
         FhirContext context = FhirContexts.r4();
-        ValidationSupportChain support = new ValidationSupportChain(
-                new CoreDefinitionsWithoutWarnings(context),
-                new SnapshotGeneratingValidationSupport(context),
-                new InMemoryTerminologyServerValidationSupport(context),
-                new CommonCodeSystemsTerminologyService(context));
+        ValidationSupportChain support = support(context, new ValidatorCoreDefinitions(context));
         // A resource may claim profiles this server does not hold (Synthea's records claim US Core): it is still
         // checked against R4 itself, and the unknown claim is a warning, not a refusal.
         coreValidators = new ReusingInstanceValidator(support);
@@ -66,6 +67,14 @@ public class ResourceValidator {
         long started = System.nanoTime();
         validator.validateWithResult(new Patient());
         LOG.info(() -> "FHIR validator warmed in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    /** The definitions given, the value sets HAPI ships and snapshots generated when a definition lacks one. */
+    static ValidationSupportChain support(FhirContext context, IValidationSupport definitions) {
+        return new ValidationSupportChain(definitions,
+                new SnapshotGeneratingValidationSupport(context),
+                new InMemoryTerminologyServerValidationSupport(context),
+                new CommonCodeSystemsTerminologyService(context));
     }
 
     /**
@@ -84,7 +93,7 @@ public class ResourceValidator {
                 // validated below instead
             }
         }
-        return errorsOf(FhirContexts.r4().newJsonParser().encodeResourceToString(resource));
+        return errorsOf(resource.fhirType(), FhirContexts.r4().newJsonParser().encodeResourceToString(resource));
     }
 
     /**
@@ -115,7 +124,7 @@ public class ResourceValidator {
                     try {
                         Resource copy = ((Resource) resources.get(i)).copy();
                         String json = FhirContexts.r4().newJsonParser().encodeResourceToString(copy);
-                        results.get(i).complete(new Result(copy, errorsOf(json)));
+                        results.get(i).complete(new Result(copy, errorsOf(copy.fhirType(), json)));
                     } catch (RuntimeException e) {
                         results.get(i).completeExceptionally(e);
                     }
@@ -134,8 +143,22 @@ public class ResourceValidator {
         void close();
     }
 
-    private List<InvalidElement> errorsOf(String json) {
-        return validator.validateWithResult(json).getMessages().stream()
+    /**
+     * A resource the validator cannot get through is refused as invalid: what cannot be checked is not stored. One
+     * known case: a list item of a primitive with only an id (ele-1 forbids it) is encoded by HAPI as a bare
+     * {@code null}, on which HAPI's validator fails instead of reporting the rule.
+     */
+    private List<InvalidElement> errorsOf(String type, String json) {
+        ValidationResult result;
+        try {
+            result = validator.validateWithResult(json);
+        } catch (RuntimeException unreadable) {
+            // The type only: the exception's message may quote the resource.
+            LOG.warning(() -> "The FHIR validator failed on a " + type + " (" + unreadable.getClass().getName()
+                    + "); it is refused as invalid");
+            return List.of(new InvalidElement(type, UNVALIDATABLE));
+        }
+        return result.getMessages().stream()
                 .filter(message -> message.getSeverity() == ResultSeverityEnum.ERROR
                         || message.getSeverity() == ResultSeverityEnum.FATAL)
                 .map(ResourceValidator::describe)

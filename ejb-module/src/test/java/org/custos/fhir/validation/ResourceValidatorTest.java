@@ -15,6 +15,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,22 @@ class ResourceValidatorTest {
         assertEquals(1, errors.size(), errors.toString());
         assertEquals("Patient.contact[0]", errors.get(0).location());
         assertTrue(errors.get(0).rule().endsWith("#pat-1"), errors.toString());
+    }
+
+    @Test
+    void aResourceTheValidatorFailsOnIsRefusedNotThrown() {
+        Patient patient = new Patient();
+        // HAPI encodes a list item with only an id as a bare null, on which its validator throws.
+        patient.addName().addGiven("One").getGiven().add((StringType) new StringType().setId("no-value"));
+        assertEquals(List.of(new InvalidElement("Patient", ResourceValidator.UNVALIDATABLE)), VALIDATOR.errorsOf(patient));
+        Patient unchanged = new Patient();
+        unchanged.addName().addGiven("One").getGiven().add((StringType) new StringType().setId("no-value"));
+        try (ResourceValidator.AheadOfTime ahead = VALIDATOR.validateAhead(List.of(unchanged))) {
+            QUEUED.forEach(Runnable::run);
+            QUEUED.clear();
+            assertEquals(List.of(new InvalidElement("Patient", ResourceValidator.UNVALIDATABLE)),
+                    VALIDATOR.errorsOf(unchanged));
+        }
     }
 
     @Test
