@@ -35,8 +35,8 @@ class ValidationIT {
     @Test
     void aListItemWithOnlyAnIdIs422AndNothingIsStored() {
         // ele-1 forbids it; HAPI's validator used to throw on it, which answered 500.
-        String empty = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Emptyitemprobe\",\"given\":[\"One\",null],"
-                + "\"_given\":[null,{\"id\":\"no-value\"}]}]}";
+        String empty = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Emptyitemprobe\","
+                + "\"given\":[\"One\",null],\"_given\":[null,{\"id\":\"no-value\"}]}]}";
         HttpResponse<String> response = Fhir.post("/fhir/Patient", empty, Tokens.client("ehr-system"));
 
         assertEquals(422, response.statusCode(), response.body());

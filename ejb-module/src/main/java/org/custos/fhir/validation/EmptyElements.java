@@ -1,5 +1,6 @@
 package org.custos.fhir.validation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.hl7.fhir.r5.elementmodel.Element;
@@ -25,27 +26,30 @@ final class EmptyElements {
     /** Where HAPI's validator says the rule comes from: the messages name it so. */
     static final String RULE = "http://hl7.org/fhir/StructureDefinition/Element#" + ValidatorCoreDefinitions.ELE_1;
 
-    private static final String MESSAGE = "Constraint failed: ele-1: 'All FHIR elements must have a @value or children'";
+    private static final String MESSAGE =
+            "Constraint failed: ele-1: 'All FHIR elements must have a @value or children'";
 
     private EmptyElements() {
     }
 
     /** Adds an error for every element under {@code resource} that breaks ele-1, at that element's path. */
     static void check(Element resource, List<ValidationMessage> errors) {
-        check(resource, resource.getName(), errors);
+        check(resource, new ArrayList<>(List.of(resource)), errors);
     }
 
-    private static void check(Element element, String path, List<ValidationMessage> errors) {
+    /** @param lineage the element and its ancestors, the resource first: its path, written only for an error */
+    private static void check(Element element, List<Element> lineage, List<ValidationMessage> errors) {
         if (!element.hasChildren()) {
             return;
         }
         for (Element child : element.getChildren()) {
-            String childPath = pathOf(child, path);
+            lineage.add(child);
             if (child.isPrimitive() && Utilities.noString(child.primitiveValue()) && !hasChildOtherThanId(child)) {
                 errors.add(new ValidationMessage(Source.InstanceValidator, IssueType.INVARIANT, child.line(),
-                        child.col(), childPath, MESSAGE, IssueSeverity.ERROR).setMessageId(RULE).setInvId(RULE));
+                        child.col(), pathOf(lineage), MESSAGE, IssueSeverity.ERROR).setMessageId(RULE).setInvId(RULE));
             }
-            check(child, childPath, errors);
+            check(child, lineage, errors);
+            lineage.remove(lineage.size() - 1);
         }
     }
 
@@ -53,15 +57,20 @@ final class EmptyElements {
      * The path as HAPI's validator writes it ({@code NodeStack}): a list item with its index, a choice with its type,
      * e.g. {@code Observation.extension[0].value.ofType(string)}.
      */
-    private static String pathOf(Element child, String parentPath) {
-        String name = child.getProperty().getName();
-        if (child.getProperty().isList()) {
-            return parentPath + "." + name + "[" + child.getIndex() + "]";
+    private static String pathOf(List<Element> lineage) {
+        StringBuilder path = new StringBuilder(lineage.get(0).getName());
+        for (Element step : lineage.subList(1, lineage.size())) {
+            String name = step.getProperty().getName();
+            if (step.getProperty().isList()) {
+                path.append('.').append(name).append('[').append(step.getIndex()).append(']');
+            } else if (step.getProperty().isChoice() && name.endsWith("[x]")) {
+                path.append('.').append(name, 0, name.length() - 3)
+                        .append(".ofType(").append(step.fhirType()).append(')');
+            } else {
+                path.append('.').append(step.getName());
+            }
         }
-        if (child.getProperty().isChoice() && name.endsWith("[x]")) {
-            return parentPath + "." + name.substring(0, name.length() - 3) + ".ofType(" + child.fhirType() + ")";
-        }
-        return parentPath + "." + child.getName();
+        return path.toString();
     }
 
     private static boolean hasChildOtherThanId(Element element) {

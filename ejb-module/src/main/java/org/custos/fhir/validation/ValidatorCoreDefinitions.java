@@ -12,8 +12,8 @@ import org.hl7.fhir.r4.model.ElementDefinition.ConstraintSeverity;
 import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
- * The R4 core definitions as the validator sees them: without two kinds of invariant it evaluates, at great cost, to
- * no effect that another check does not have.
+ * The R4 core definitions as the validator sees them: without two kinds of invariant that cost it much to evaluate
+ * and refuse nothing that is not refused otherwise.
  * <ul>
  * <li>Those of severity warning. A warning never refuses a resource, and neither a write nor {@code $validate}
  * reports one, yet the validator evaluates every invariant it is given. One of them is costly: dom-6 ("a resource
