@@ -32,7 +32,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * audit trail's triggers. A database whose tables the application's role still owns is refused: ownership moves
  * with one statement of a superuser, which the message names. Without an owner, the application's role may migrate
  * and own the schema in the dev profile only (the log says what that leaves open); the production profile refuses to
- * start then, before it migrates anything. A schema already owned by another role needs no owner's credentials while nothing is to be migrated.
+ * start then, before it migrates anything. A schema already owned by another role needs no owner's credentials while
+ * nothing is to be migrated.
  */
 @Singleton
 @Startup
