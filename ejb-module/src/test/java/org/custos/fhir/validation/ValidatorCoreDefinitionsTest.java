@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The validator is given the core definitions without their warning invariants and without ele-1 (checked natively),
- * and HAPI's shared ones stay whole.
+ * and HAPI's shared ones stay whole; the resource types come first in the list of all definitions.
  */
 class ValidatorCoreDefinitionsTest {
 
@@ -50,5 +50,25 @@ class ValidatorCoreDefinitionsTest {
         StructureDefinition patient = all.stream().filter(definition -> PATIENT.equals(definition.getUrl()))
                 .findFirst().orElseThrow();
         assertSame(patient, definitions.fetchStructureDefinition(PATIENT));
+    }
+
+    @Test
+    void theValidatorSeesEveryResourceTypeBeforeAnyOtherDefinition() {
+        List<StructureDefinition> all = ResourceValidator.support(FhirContexts.r4(),
+                new ValidatorCoreDefinitions(FhirContexts.r4())).fetchAllStructureDefinitions().stream()
+                .map(StructureDefinition.class::cast).toList();
+        List<String> resourceTypes = all.stream().filter(ValidatorCoreDefinitionsTest::isResourceType)
+                .map(StructureDefinition::getType).toList();
+        assertTrue(resourceTypes.size() > 140, "R4 has 146 resource types");
+        assertEquals(resourceTypes, all.subList(0, resourceTypes.size()).stream().map(StructureDefinition::getType)
+                .toList(), "the resource types lead the list");
+        assertEquals(resourceTypes.stream().sorted().toList(), resourceTypes, "by name");
+        assertEquals(new DefaultProfileValidationSupport(FhirContexts.r4()).fetchAllStructureDefinitions().size(),
+                all.size(), "none left out");
+    }
+
+    private static boolean isResourceType(StructureDefinition definition) {
+        return definition.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE
+                && definition.getDerivation() == StructureDefinition.TypeDerivationRule.SPECIALIZATION;
     }
 }
