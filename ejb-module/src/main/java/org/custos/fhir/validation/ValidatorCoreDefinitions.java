@@ -40,7 +40,7 @@ class ValidatorCoreDefinitions extends DefaultProfileValidationSupport {
     /** The invariant {@link EmptyElements} checks in its place. */
     static final String ELE_1 = "ele-1";
 
-    /** Resource types (by name), then data types (by name), then profiles and extensions (by URL). */
+    /** Resource types, then data types, then profiles and extensions; each by URL (a core type's: base + name). */
     private static final Comparator<StructureDefinition> RESOURCE_TYPES_FIRST = Comparator
             .comparingInt(ValidatorCoreDefinitions::rank).thenComparing(StructureDefinition::getUrl);
 
