@@ -1,8 +1,5 @@
 package org.custos.fhir.validation;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.hl7.fhir.r5.elementmodel.Element;
 import org.hl7.fhir.utilities.Utilities;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
@@ -13,7 +10,7 @@ import org.hl7.fhir.utilities.validation.ValidationMessage.Source;
 /**
  * The R4 invariant ele-1, "all FHIR elements must have a @value or children", checked in one pass over a parsed
  * resource instead of as the FHIRPath expression {@code hasValue() or (children().count() > id.count())} on every
- * element ({@link ValidatorCoreDefinitions} leaves it out).
+ * element ({@link ValidatorCoreDefinitions} leaves it out; {@link NativeRules} asks this instead).
  * <p>
  * What it refuses is what HAPI's validator refused with that expression: a primitive element with neither a value
  * nor any child but its {@code id}. A complex element always passed there, because the validator's {@code hasValue()}
@@ -32,45 +29,15 @@ final class EmptyElements {
     private EmptyElements() {
     }
 
-    /** Adds an error for every element under {@code resource} that breaks ele-1, at that element's path. */
-    static void check(Element resource, List<ValidationMessage> errors) {
-        check(resource, new ArrayList<>(List.of(resource)), errors);
+    /** Whether the element breaks ele-1. */
+    static boolean breaks(Element element) {
+        return element.isPrimitive() && Utilities.noString(element.primitiveValue()) && !hasChildOtherThanId(element);
     }
 
-    /** @param lineage the element and its ancestors, the resource first: its path, written only for an error */
-    private static void check(Element element, List<Element> lineage, List<ValidationMessage> errors) {
-        if (!element.hasChildren()) {
-            return;
-        }
-        for (Element child : element.getChildren()) {
-            lineage.add(child);
-            if (child.isPrimitive() && Utilities.noString(child.primitiveValue()) && !hasChildOtherThanId(child)) {
-                errors.add(new ValidationMessage(Source.InstanceValidator, IssueType.INVARIANT, child.line(),
-                        child.col(), pathOf(lineage), MESSAGE, IssueSeverity.ERROR).setMessageId(RULE).setInvId(RULE));
-            }
-            check(child, lineage, errors);
-            lineage.remove(lineage.size() - 1);
-        }
-    }
-
-    /**
-     * The path as HAPI's validator writes it ({@code NodeStack}): a list item with its index, a choice with its type,
-     * e.g. {@code Observation.extension[0].value.ofType(string)}.
-     */
-    private static String pathOf(List<Element> lineage) {
-        StringBuilder path = new StringBuilder(lineage.get(0).getName());
-        for (Element step : lineage.subList(1, lineage.size())) {
-            String name = step.getProperty().getName();
-            if (step.getProperty().isList()) {
-                path.append('.').append(name).append('[').append(step.getIndex()).append(']');
-            } else if (step.getProperty().isChoice() && name.endsWith("[x]")) {
-                path.append('.').append(name, 0, name.length() - 3)
-                        .append(".ofType(").append(step.fhirType()).append(')');
-            } else {
-                path.append('.').append(step.getName());
-            }
-        }
-        return path.toString();
+    /** The error HAPI's validator reports for it, with its rule id. */
+    static ValidationMessage error(Element element, String path) {
+        return new ValidationMessage(Source.InstanceValidator, IssueType.INVARIANT, element.line(), element.col(), path,
+                MESSAGE, IssueSeverity.ERROR).setMessageId(RULE).setInvId(RULE);
     }
 
     private static boolean hasChildOtherThanId(Element element) {

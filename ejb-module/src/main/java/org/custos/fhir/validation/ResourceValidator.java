@@ -59,10 +59,11 @@ public class ResourceValidator {
     @PostConstruct
     void buildAndWarm() {
         FhirContext context = FhirContexts.r4();
-        ValidationSupportChain support = support(context, new ValidatorCoreDefinitions(context));
+        ValidatorCoreDefinitions definitions = new ValidatorCoreDefinitions(context);
+        ValidationSupportChain support = support(context, definitions);
         // A resource may claim profiles this server does not hold (Synthea's records claim US Core): it is still
         // checked against R4 itself, and the unknown claim is a warning, not a refusal.
-        coreValidators = new ReusingInstanceValidator(support);
+        coreValidators = new ReusingInstanceValidator(support, definitions.leftOutRules());
         validator = context.newValidator().registerValidatorModule(coreValidators);
         long started = System.nanoTime();
         validator.validateWithResult(new Patient());

@@ -69,15 +69,19 @@ class ReusingInstanceValidator extends FhirInstanceValidator {
         }
     }
 
-    ReusingInstanceValidator(IValidationSupport support) {
+    /** What the definitions given to the validator leave out, checked natively. */
+    private final NativeRules nativeRules;
+
+    ReusingInstanceValidator(IValidationSupport support, NativeRules nativeRules) {
         super(support);
+        this.nativeRules = nativeRules;
         setErrorForUnknownProfiles(false);
     }
 
     @Override
     protected List<ValidationMessage> validate(IValidationContext<?> context) {
         if (context.getResourceAsStringEncoding() != EncodingEnum.JSON) {
-            // HAPI's own path would validate without ele-1, which only the JSON path below checks.
+            // HAPI's own path would validate without the native rules, which only the JSON path below checks.
             throw new IllegalArgumentException("Resources are validated as JSON only");
         }
         List<ValidationMessage> messages = new ArrayList<>();
@@ -106,10 +110,10 @@ class ReusingInstanceValidator extends FhirInstanceValidator {
     /**
      * What the core validator does with a JSON stream, but parsing with the pooled parser: the core builds a parser
      * per validation, and each construction sets up two FHIRPath engines over every type of R4 (~4 % of an ingest's
-     * CPU). A JSON parser keeps nothing from one parse that the next one reads. Then ele-1, which the definitions
-     * given to the validator leave out ({@link EmptyElements}).
+     * CPU). A JSON parser keeps nothing from one parse that the next one reads. Then the rules that the definitions
+     * given to the validator leave out ({@link NativeRules}).
      */
-    private static void validate(Reused reused, byte[] json, List<ValidationMessage> messages) {
+    private void validate(Reused reused, byte[] json, List<ValidationMessage> messages) {
         List<ValidatedFragment> fragments;
         try {
             fragments = reused.parser.parse(new ByteArrayInputStream(json));
@@ -121,7 +125,7 @@ class ReusingInstanceValidator extends FhirInstanceValidator {
             if (fragment.getElement() != null) {
                 reused.validator.validate(null, fragment.getErrors(), fragments.size() > 1 ? fragment.path() : null,
                         fragment.getElement(), new ArrayList<>());
-                EmptyElements.check(fragment.getElement(), fragment.getErrors());
+                nativeRules.check(fragment.getElement(), fragment.getErrors());
             }
             messages.addAll(fragment.getErrors());
         }
