@@ -57,6 +57,9 @@ class ReusingInstanceValidator extends FhirInstanceValidator {
     /** Most recently used first, so that the validators in use stay few and warm. */
     private final BlockingDeque<Reused> idle = new LinkedBlockingDeque<>(MAX_IDLE);
 
+    /** What the definitions given to the validator leave out, checked natively. */
+    private final NativeRules nativeRules;
+
     /** A core validator, the parser that reads its input, and how often they have been used. */
     private static final class Reused {
         final InstanceValidator validator;
@@ -68,9 +71,6 @@ class ReusingInstanceValidator extends FhirInstanceValidator {
             this.parser = parser;
         }
     }
-
-    /** What the definitions given to the validator leave out, checked natively. */
-    private final NativeRules nativeRules;
 
     ReusingInstanceValidator(IValidationSupport support, NativeRules nativeRules) {
         super(support);

@@ -10,6 +10,7 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.ElementDefinition.ConstraintSeverity;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
@@ -97,10 +98,13 @@ class ValidatorCoreDefinitions extends DefaultProfileValidationSupport {
     private static void leaveOut(ElementDefinition element, boolean ofPrimitiveType) {
         element.getConstraint().removeIf(ValidatorCoreDefinitions::isLeftOut);
         if (ofPrimitiveType && PrimitiveFormats.isValueElement(element)) {
-            element.getExtension().removeIf(extension -> PrimitiveFormats.REGEX.equals(extension.getUrl()));
-            element.getType().forEach(type -> type.getExtension()
-                    .removeIf(extension -> PrimitiveFormats.REGEX.equals(extension.getUrl())));
+            element.getExtension().removeIf(ValidatorCoreDefinitions::isFormat);
+            element.getType().forEach(type -> type.getExtension().removeIf(ValidatorCoreDefinitions::isFormat));
         }
+    }
+
+    private static boolean isFormat(Extension extension) {
+        return PrimitiveFormats.REGEX.equals(extension.getUrl());
     }
 
     private static boolean isLeftOut(ElementDefinition.ElementDefinitionConstraintComponent invariant) {
